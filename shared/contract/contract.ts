@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { CaseSchema, CaseSummarySchema, LanguageSchema } from '../model/case.js';
+import type { EventNameType, MethodNameType } from './methods.js';
+
+export const CaseIdRequestSchema = z.object({ id: CaseSchema.shape.id });
+
+export const AppInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  host: z.enum(['electron', 'web']),
+  dataDir: z.string(),
+  platform: z.string(),
+});
+export type AppInfoType = z.infer<typeof AppInfoSchema>;
+
+export const SettingsSchema = z.object({
+  language: LanguageSchema.nullable().default(null),
+  /** Default recipient of the e-mail draft; empty means "let the mail program ask". */
+  defaultRecipient: z.string().max(254).default(''),
+});
+export type SettingsType = z.infer<typeof SettingsSchema>;
+
+/** A case file that could not be read: set aside under `setAsideAs`, the rest still opens. */
+export const CaseProblemSchema = z.object({
+  id: z.string(),
+  reason: z.string().max(2000),
+  setAsideAs: z.string().nullable(),
+});
+export type CaseProblemType = z.infer<typeof CaseProblemSchema>;
+
+export const CaseListSchema = z.object({
+  cases: z.array(CaseSummarySchema),
+  problems: z.array(CaseProblemSchema),
+});
+export type CaseListType = z.infer<typeof CaseListSchema>;
+
+export const ExportRequestSchema = z.object({
+  id: CaseSchema.shape.id,
+  language: LanguageSchema,
+  /** Required when the verdict says "not via the hotline" (the report says so and asks first). */
+  confirmNotHotline: z.boolean().default(false),
+});
+
+export const ExportedFileSchema = z.object({
+  /** Absolute path on the machine running the engine. */
+  path: z.string(),
+  fileName: z.string(),
+  bytes: z.number().int().nonnegative(),
+  /** Browser host only: a same-origin URL that downloads the file. */
+  downloadUrl: z.string().nullable().default(null),
+});
+export type ExportedFileType = z.infer<typeof ExportedFileSchema>;
+
+export const OpenFileRequestSchema = z.object({
+  id: CaseSchema.shape.id,
+  /** A file name inside the case's export folder; never a path. */
+  fileName: z.string().regex(/^[\w.\- äöüÄÖÜß]{1,200}$/u),
+});
+
+const call = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) => ({
+  request,
+  response,
+});
+
+/** Every call: its request and response schema. Receivers validate both directions. */
+export const contract = {
+  'app.info': call(z.object({}), AppInfoSchema),
+  'settings.get': call(z.object({}), SettingsSchema),
+  'settings.set': call(SettingsSchema.partial(), SettingsSchema),
+  'cases.list': call(z.object({}), CaseListSchema),
+  'cases.create': call(z.object({}), CaseSchema),
+  'cases.get': call(CaseIdRequestSchema, CaseSchema),
+  'cases.save': call(z.object({ case: CaseSchema }), z.object({ updatedAt: z.iso.datetime() })),
+  'cases.duplicate': call(CaseIdRequestSchema, CaseSchema),
+  'cases.delete': call(CaseIdRequestSchema, z.object({ id: z.string() })),
+  'cases.restore': call(CaseIdRequestSchema, CaseSchema),
+  'report.exportPdf': call(ExportRequestSchema, ExportedFileSchema),
+  'report.exportEml': call(ExportRequestSchema, ExportedFileSchema),
+  'report.openFile': call(OpenFileRequestSchema, z.object({ opened: z.boolean() })),
+} as const satisfies Record<MethodNameType, { request: z.ZodType; response: z.ZodType }>;
+
+export type ContractType = typeof contract;
+export type RequestInput<M extends MethodNameType> = z.input<ContractType[M]['request']>;
+export type RequestOutput<M extends MethodNameType> = z.output<ContractType[M]['request']>;
+export type ResponseInput<M extends MethodNameType> = z.input<ContractType[M]['response']>;
+export type ResponseOutput<M extends MethodNameType> = z.output<ContractType[M]['response']>;
+
+/** Events the engine pushes to the front end. */
+export const events = {
+  'cases.changed': z.object({ ids: z.array(z.string()) }),
+  'job.progress': z.object({
+    jobId: z.string(),
+    fraction: z.number().min(0).max(1),
+    message: z.string().max(500),
+  }),
+} as const satisfies Record<EventNameType, z.ZodType>;
+export type EventPayload<E extends EventNameType> = z.output<(typeof events)[E]>;
+
+/** What the renderer sees: one async function per call, rejecting with a ContractError. */
+export type ApiType = { [M in MethodNameType]: (request: RequestInput<M>) => Promise<ResponseOutput<M>> };
+
+/** What the engine implements: validated requests in, responses validated on the way out. */
+export type HandlersType = {
+  [M in MethodNameType]: (request: RequestOutput<M>) => Promise<ResponseInput<M>>;
+};
