@@ -7,7 +7,7 @@ export const CaseIdRequestSchema = z.object({ id: CaseSchema.shape.id });
 export const AppInfoSchema = z.object({
   name: z.string(),
   version: z.string(),
-  host: z.enum(['electron', 'web']),
+  host: z.enum(['electron', 'web', 'cli']),
   dataDir: z.string(),
   platform: z.string(),
 });
