@@ -1,0 +1,147 @@
+import { EventEmitter } from 'node:events';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { EventPayload, HandlersType, RequestOutput } from '../../shared/contract/contract.js';
+import { ContractError } from '../../shared/contract/errors.js';
+import type { EventNameType } from '../../shared/contract/methods.js';
+import type { CaseType } from '../../shared/model/case.js';
+import { buildReportModel, prefillReport } from '../../shared/report/report-model.js';
+import type { ReportModelType } from '../../shared/report/report-model-type.js';
+import { hasBlockingIssues, validateReport } from '../../shared/report/validate.js';
+import { evaluateTriage } from '../../shared/triage/evaluate.js';
+import { summarizeCase } from '../../shared/triage/summary.js';
+import type { EngineOptionsType, EngineType } from './engine-type.js';
+import { buildReportEml } from './report/eml.js';
+import { reportFileName } from './report/file-names.js';
+import { buildReportPdf } from './report/pdf.js';
+import { writeFileAtomic } from './store/atomic-write.js';
+import { isCaseId } from './store/case-id.js';
+import { CaseStore } from './store/case-store.js';
+import { SettingsStore } from './store/settings-store.js';
+
+export const APP_NAME = 'STARFACE Triage';
+const SAFE_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
+
+/**
+ * Checks a case is ready to go out as a hotline report: the verdict says "report" or the user
+ * confirmed otherwise, and the guide's required fields are there. Same rules as the form shows.
+ */
+export function assertExportable(c: CaseType, confirmNotHotline: boolean): void {
+  const verdict = evaluateTriage(c).verdict;
+  if (verdict.kind !== 'report' && !confirmNotHotline) {
+    throw new ContractError('not-hotline-unconfirmed', verdict.headline.en);
+  }
+  const issues = validateReport(prefillReport(c));
+  if (hasBlockingIssues(issues)) {
+    throw new ContractError('report-incomplete', issues.filter((i) => i.severity === 'error').map((i) => `${i.field}: ${i.code}`).join(', '));
+  }
+}
+
+/** The report PDF with the case itself embedded as JSON (traces will be embedded the same way). */
+export async function renderReportPdf(c: CaseType, model: ReportModelType): Promise<Buffer> {
+  return buildReportPdf(model, [
+    {
+      fileName: 'case.json',
+      content: `${JSON.stringify(c, null, 2)}\n`,
+      mimeType: 'application/json',
+      description: model.language === 'de' ? 'Fall als JSON (STARFACE Triage)' : 'Case as JSON (STARFACE Triage)',
+    },
+  ]);
+}
+
+export async function createEngine(options: EngineOptionsType): Promise<EngineType> {
+  const store = new CaseStore(options.dataDir);
+  const settings = new SettingsStore(options.dataDir);
+  const emitter = new EventEmitter();
+  const emit = <E extends EventNameType>(event: E, payload: EventPayload<E>) => emitter.emit(event, payload);
+  const changed = (...ids: string[]) => emit('cases.changed', { ids });
+  await store.open();
+
+  async function exportReport(request: RequestOutput<'report.exportPdf'>, kind: 'pdf' | 'eml') {
+    const c = await store.get(request.id);
+    assertExportable(c, request.confirmNotHotline);
+    const now = new Date();
+    const model = buildReportModel(c, request.language, { appName: APP_NAME, appVersion: options.appVersion, generatedAt: now });
+    const pdf = await renderReportPdf(c, model);
+    const pdfName = reportFileName(model, 'pdf', now);
+    const dir = await store.exportsDir(c.id);
+    let fileName = pdfName;
+    let content: Buffer = pdf;
+    if (kind === 'eml') {
+      const to = c.recipient.trim() || (await settings.get()).defaultRecipient;
+      content = await buildReportEml({ model, to, pdf: { fileName: pdfName, content: pdf }, date: now });
+      fileName = reportFileName(model, 'eml', now);
+    }
+    const path = join(dir, fileName);
+    try {
+      await writeFileAtomic(path, content);
+    } catch (error) {
+      throw new ContractError('io', error instanceof Error ? error.message : String(error));
+    }
+    return { path, fileName, bytes: content.length, downloadUrl: options.downloadUrl?.(c.id, fileName) ?? null };
+  }
+
+  async function resolveExport(caseId: string, fileName: string): Promise<string | null> {
+    if (!isCaseId(caseId) || !SAFE_FILE_NAME.test(fileName) || fileName.includes('..')) return null;
+    const path = join(store.caseDir(caseId), 'exports', fileName);
+    return (await stat(path).then((s) => s.isFile(), () => false)) ? path : null;
+  }
+
+  const handlers: HandlersType = {
+    'app.info': async () => ({
+      name: APP_NAME,
+      version: options.appVersion,
+      host: options.host,
+      dataDir: options.dataDir,
+      platform: process.platform,
+    }),
+    'settings.get': () => settings.get(),
+    'settings.set': (patch) => settings.set(patch),
+    'cases.list': () => store.list(summarizeCase),
+    'cases.create': async () => {
+      const c = await store.create();
+      changed(c.id);
+      return c;
+    },
+    'cases.get': ({ id }) => store.get(id),
+    'cases.save': async ({ case: c }) => {
+      const saved = await store.save(c);
+      changed(saved.id);
+      return { updatedAt: saved.updatedAt };
+    },
+    'cases.duplicate': async ({ id }) => {
+      const c = await store.duplicate(id);
+      changed(c.id);
+      return c;
+    },
+    'cases.delete': async ({ id }) => {
+      await store.delete(id);
+      changed(id);
+      return { id };
+    },
+    'cases.restore': async ({ id }) => {
+      const c = await store.restore(id);
+      changed(id);
+      return c;
+    },
+    'report.exportPdf': (request) => exportReport(request, 'pdf'),
+    'report.exportEml': (request) => exportReport(request, 'eml'),
+    'report.openFile': async ({ id, fileName }) => {
+      const path = await resolveExport(id, fileName);
+      if (!path) throw new ContractError('not-found', fileName);
+      return { opened: await options.openFile(path) };
+    },
+  };
+
+  return {
+    handlers,
+    onEvent(event, listener) {
+      emitter.on(event, listener);
+      return () => emitter.off(event, listener);
+    },
+    resolveExport,
+    async close() {
+      emitter.removeAllListeners();
+    },
+  };
+}

@@ -1,0 +1,121 @@
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CASE_SCHEMA_VERSION, migrateCase, type CaseType } from '../../../shared/model/case.js';
+import { errorCode, renameWithRetry as rename, syncDirectory } from './atomic-write.js';
+
+export const CASE_FILE = 'case.json';
+
+/** Far above any real case (the schema caps each text); stops a runaway file from eating memory. */
+const MAX_CASE_FILE_BYTES = 64 * 1024 * 1024;
+
+/** How a case folder read: the case, or why not and what to do about it. */
+export type CaseReadType =
+  | { kind: 'ok'; value: CaseType }
+  /** The folder went away while we looked (deleted concurrently): not a problem. */
+  | { kind: 'gone' }
+  /** Damaged beyond use by this app: move the folder aside so it stops getting in the way. */
+  | { kind: 'corrupt'; reason: string }
+  /** Not damaged, just not readable by us (newer app version, permissions): report, don't touch. */
+  | { kind: 'left'; reason: string };
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function schemaIssues(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'issues' in error && Array.isArray(error.issues)) {
+    const issues = error.issues as ReadonlyArray<{ path?: ReadonlyArray<PropertyKey>; message?: string }>;
+    return issues
+      .slice(0, 5)
+      .map((i) => `${(i.path ?? []).map(String).join('.') || '(root)'}: ${i.message ?? '?'}`)
+      .join('; ');
+  }
+  return message(error);
+}
+
+/** Reads and validates `<dir>/case.json`, which must describe case `id`. Never throws for bad content. */
+export async function readCaseFolder(dir: string, id: string): Promise<CaseReadType> {
+  const file = join(dir, CASE_FILE);
+  let text: string;
+  try {
+    const info = await stat(file);
+    if (info.size > MAX_CASE_FILE_BYTES) {
+      return { kind: 'corrupt', reason: `case.json is ${info.size} bytes, more than a case can be` };
+    }
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'ENOENT') {
+      const folderExists = await stat(dir).then(() => true, () => false);
+      return folderExists ? { kind: 'corrupt', reason: 'case.json is missing from the case folder' } : { kind: 'gone' };
+    }
+    if (code === 'EISDIR') return { kind: 'corrupt', reason: 'case.json is a folder, not a file' };
+    return { kind: 'left', reason: `case.json could not be read: ${message(error)}` };
+  }
+  let raw: unknown;
+  try {
+    // A BOM appears when someone opened and saved the file in Windows Notepad; JSON.parse rejects it.
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    return { kind: 'corrupt', reason: `case.json is not valid JSON (${message(error)})` };
+  }
+  const version = typeof raw === 'object' && raw !== null ? (raw as { schemaVersion?: unknown }).schemaVersion : undefined;
+  if (typeof version === 'number' && version > CASE_SCHEMA_VERSION) {
+    // Left in place: after a downgrade the case must still be there when the newer app returns.
+    return {
+      kind: 'left',
+      reason: `case.json was written by a newer version of the app (schema ${version}, this app reads up to ${CASE_SCHEMA_VERSION}); left unchanged`,
+    };
+  }
+  let value: CaseType;
+  try {
+    value = migrateCase(raw);
+  } catch (error) {
+    return { kind: 'corrupt', reason: `case.json does not match the case schema (${schemaIssues(error)})` };
+  }
+  if (value.id !== id) {
+    // Saving it would write to the other case's folder; a copied folder is the usual cause.
+    return { kind: 'corrupt', reason: `case.json belongs to case ${value.id}, not to its folder ${id}` };
+  }
+  return { kind: 'ok', value };
+}
+
+/** A file-name-safe timestamp (Windows forbids ':'), sortable as text. */
+export function fileStamp(now: Date): string {
+  return now.toISOString().replace(/[:.]/g, '-');
+}
+
+/**
+ * Moves a whole corrupt case folder to `<corruptDir>/<id>-<stamp>`: case.json and its attachments
+ * stay together for whoever repairs it, and `cases/` is left holding only loadable cases.
+ */
+export async function setAsideFolder(dir: string, corruptDir: string, id: string, now: Date): Promise<string> {
+  await mkdir(corruptDir, { recursive: true });
+  const target = join(corruptDir, `${id}-${fileStamp(now)}`);
+  await rename(dir, target);
+  await syncDirectory(corruptDir);
+  return target;
+}
+
+/** Deletes trash entries whose folder time (set when deleted) is older than `maxAgeMs`. Best effort. */
+export async function purgeTrash(trashDir: string, maxAgeMs: number, now: Date): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(trashDir);
+  } catch {
+    return [];
+  }
+  const purged: string[] = [];
+  for (const name of names) {
+    try {
+      const info = await stat(join(trashDir, name));
+      if (now.getTime() - info.mtimeMs > maxAgeMs) {
+        await rm(join(trashDir, name), { recursive: true, force: true });
+        purged.push(name);
+      }
+    } catch {
+      // Vanished or locked: next open tries again.
+    }
+  }
+  return purged;
+}

@@ -1,0 +1,51 @@
+/**
+ * The browser host's WebSocket protocol at `/api`: the IPC contract wrapped in JSON frames.
+ * Only zod and shared/ are imported, so the renderer side can mirror (or later share) these schemas.
+ *
+ *   browser → host   {id, method, payload}    one contract call; `id` is echoed in the reply
+ *   host → browser   {id, envelope}           the `dispatch()` envelope for that call
+ *   host → browser   {event, payload}         an engine event (see `events` in the contract)
+ *
+ * A frame that cannot be read gets `{id: null, envelope: {ok: false, error}}` (or its id, if one
+ * could be recovered), so a client never waits forever on a malformed call.
+ */
+import { z } from 'zod';
+import { EnvelopeSchema } from '../../shared/contract/errors.js';
+import { EVENT_NAMES } from '../../shared/contract/methods.js';
+
+/** Largest frame the host accepts; a case with its answers is far below this. */
+export const WS_MAX_PAYLOAD_BYTES = 8 * 1024 * 1024;
+
+/** Calls one connection may have running at once; more get an `unavailable` envelope. */
+export const WS_MAX_IN_FLIGHT = 32;
+
+export const WS_PATH = '/api';
+
+export const WsCallIdSchema = z.union([z.string().min(1).max(100), z.number().int().safe()]);
+export type WsCallIdType = z.infer<typeof WsCallIdSchema>;
+
+/** Browser → host. `method` stays a plain string here: `dispatch()` rejects unknown names itself. */
+export const WsRequestSchema = z.object({
+  id: WsCallIdSchema,
+  method: z.string().max(100),
+  payload: z.unknown().optional(),
+});
+export type WsRequestType = z.infer<typeof WsRequestSchema>;
+
+/** Host → browser: the answer to one call. */
+export const WsReplySchema = z.object({
+  id: WsCallIdSchema.nullable(),
+  envelope: EnvelopeSchema,
+});
+export type WsReplyType = z.infer<typeof WsReplySchema>;
+
+/** Host → browser: an engine event; its payload is checked against `events[event]` by the client. */
+export const WsEventSchema = z.object({
+  event: z.enum(EVENT_NAMES),
+  payload: z.unknown(),
+});
+export type WsEventType = z.infer<typeof WsEventSchema>;
+
+/** Everything the host sends; replies carry `id`, events carry `event`. */
+export const WsServerMessageSchema = z.union([WsReplySchema, WsEventSchema]);
+export type WsServerMessageType = z.infer<typeof WsServerMessageSchema>;

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# System packages the tests use as real peers and tools (Debian/Ubuntu):
+#   chromium       headless browser for the e2e tests (driven by playwright-core, no browser download)
+#   poppler-utils  pdftotext / pdfdetach / pdftoppm to read back the exported PDF
+# Needs root (or sudo). Safe to run again.
+set -euo pipefail
+packages=(chromium poppler-utils ca-certificates)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup-system: all system packages present"
+  exit 0
+fi
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+echo "setup-system: installed ${missing[*]}"

@@ -1,0 +1,110 @@
+import type { OutcomeType, StepType, VerdictIdType } from './types.js';
+
+/** Knowledge-base articles the guide links (seed, link list after the Connect chapter). */
+export const KB = {
+  sipLine: { title: { de: 'Leitung für einen SIP-Provider konfigurieren', en: 'Configure a line for a SIP provider' }, url: 'https://knowledge.starface.de/pages/viewpage.action?pageId=46565948' },
+  numbers: { title: { de: 'Rufnummern für einen Benutzer konfigurieren', en: 'Configure numbers for a user' }, url: 'https://knowledge.starface.de/pages/viewpage.action?pageId=46566682' },
+  redirects: { title: { de: 'Umleitungen für einen Benutzer konfigurieren', en: 'Configure redirects for a user' }, url: 'https://knowledge.starface.de/pages/viewpage.action?pageId=46567001' },
+  ports: { title: { de: 'Übersicht der Portnutzung der STARFACE', en: 'STARFACE port overview' }, url: 'https://knowledge.starface.de/pages/viewpage.action?pageId=46564693' },
+  blacklist: { title: { de: 'Black- und Whitelist konfigurieren', en: 'Configure black- and whitelist' }, url: 'https://knowledge.starface.de/display/SWD/Black-+und+Whitelist+konfigurieren' },
+  dslFritzbox: { title: { de: 'Anleitung STARFACE_DSL_Fritzbox_7530', en: 'Guide STARFACE_DSL_Fritzbox_7530' }, url: 'https://knowledge.starface.de/download/attachments/124649698/STARFACE_DSL_Fritzbox_7530.pdf?version=1&modificationDate=1681719300839&api=v2' },
+} as const;
+
+/** The guide's first exclusion: outages caused by configuration, installation, update or modification. */
+export function configChangeStep(): StepType {
+  return {
+    id: 'config-change',
+    question: {
+      de: 'Trat das Problem direkt nach einer Konfigurationsänderung, Installation, einem Update oder einer Modifikation der Anlage auf?',
+      en: 'Did the problem start right after a configuration change, installation, update or modification of the PBX?',
+    },
+    why: {
+      de: 'Solche Ausfälle nimmt die Störungshotline nicht an – auch nicht bei Clouds.',
+      en: 'The fault hotline does not take such outages – not even for Clouds.',
+    },
+    yes: { verdict: 'not-config-change' },
+    no: 'next',
+    expected: 'no',
+    implies: {
+      yes: { de: 'Das Problem folgt auf eine Änderung an der Anlage.', en: 'The problem follows a change to the PBX.' },
+      no: { de: 'Keine Änderung an der Anlage vor dem Problem.', en: 'No change to the PBX before the problem.' },
+    },
+  };
+}
+
+/** "Sind die Netzwerk- und Firewalleinstellungen richtig konfiguriert?" — measurable by a port check. */
+export function networkFirewallStep(onYes: OutcomeType, id = 'network-firewall'): StepType {
+  return {
+    id,
+    question: {
+      de: 'Sind die Netzwerk- und Firewalleinstellungen richtig konfiguriert?',
+      en: 'Are the network and firewall settings configured correctly?',
+    },
+    why: {
+      de: 'Gesperrte SIP-, RTP- oder Provisionierungs-Ports sehen aus wie ein Ausfall der Anlage.',
+      en: 'Blocked SIP, RTP or provisioning ports look like an outage of the PBX.',
+    },
+    reference: KB.ports,
+    measurable: 'ports',
+    yes: onYes,
+    no: { verdict: 'not-local-network' },
+    expected: 'yes',
+    decisive: onYes !== 'next',
+    implies: {
+      yes: { de: 'Netzwerk und Firewall sind nach der Portübersicht eingerichtet.', en: 'Network and firewall are set up per the port overview.' },
+      no: { de: 'Netzwerk oder Firewall am Standort sind nicht richtig eingerichtet.', en: 'The site’s network or firewall is not set up correctly.' },
+    },
+  };
+}
+
+/**
+ * The three checks the guide repeats for every web front end (Cloud web UI, Kunden-Center,
+ * Partner-Portal). `reachableElsewhere` is where "reachable from another site" leads.
+ */
+export function webReachabilitySteps(reachableElsewhere: OutcomeType, unreachableEverywhere: VerdictIdType): StepType[] {
+  return [
+    {
+      id: 'url-correct',
+      question: { de: 'Wurde die richtige URL im Browser eingegeben?', en: 'Was the correct URL entered in the browser?' },
+      why: { de: 'Ein Tippfehler in der Adresse ist die häufigste Ursache.', en: 'A typo in the address is the most common cause.' },
+      yes: 'next',
+      no: { verdict: 'not-wrong-url' },
+      expected: 'yes',
+      implies: {
+        yes: { de: 'Die Adresse ist richtig.', en: 'The address is correct.' },
+        no: { de: 'Die Adresse war falsch.', en: 'The address was wrong.' },
+      },
+    },
+    {
+      id: 'after-cache-clear',
+      question: {
+        de: 'Ist die URL erreichbar, nachdem der Cache des Browsers und der DNS-Cache des Betriebssystems gelöscht wurden?',
+        en: 'Is the URL reachable after clearing the browser cache and the operating system’s DNS cache?',
+      },
+      why: { de: 'Veraltete DNS-Einträge oder Browserdaten halten alte Adressen fest.', en: 'Stale DNS entries or browser data hold on to old addresses.' },
+      yes: { verdict: 'not-resolved' },
+      no: 'next',
+      expected: 'no',
+      implies: {
+        yes: { de: 'Nach dem Leeren der Caches ist die Seite erreichbar.', en: 'After clearing the caches the page is reachable.' },
+        no: { de: 'Auch mit leeren Caches nicht erreichbar.', en: 'Not reachable even with cleared caches.' },
+      },
+    },
+    {
+      id: 'other-site',
+      question: {
+        de: 'Ist die URL von einem anderen Standort oder über das Mobilfunknetz erreichbar?',
+        en: 'Is the URL reachable from another site or over the mobile network?',
+      },
+      why: { de: 'Geht es von anderswo, liegt die Ursache im Netz dieses Standorts.', en: 'If it works from elsewhere, the cause lies in this site’s network.' },
+      yes: reachableElsewhere,
+      no: { verdict: unreachableEverywhere },
+      expected: 'no',
+      decisive: true,
+      implies: {
+        yes: { de: 'Von einem anderen Standort aus erreichbar.', en: 'Reachable from another site.' },
+        no: { de: 'Auch von anderen Standorten und über Mobilfunk nicht erreichbar.', en: 'Not reachable from other sites or over mobile either.' },
+      },
+    },
+  ];
+}

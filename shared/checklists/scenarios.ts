@@ -1,0 +1,252 @@
+import { KB, configChangeStep, networkFirewallStep, webReachabilitySteps } from './common-steps.js';
+import { telephonyScenario } from './telephony.js';
+import type { ScenarioType } from './types.js';
+
+/** Bumped whenever a question, its outcomes or a verdict changes; stored with each case. */
+export const CHECKLIST_VERSION = '2026.11-1';
+
+const cloudWebUi: ScenarioType = {
+  id: 'cloud-web-ui',
+  area: 'cloud',
+  title: { de: 'Die Weboberfläche der Cloud ist nicht erreichbar', en: 'The Cloud’s web interface is not reachable' },
+  steps: [
+    ...webReachabilitySteps('next', 'report-cloud'),
+    {
+      id: 'blacklist',
+      question: { de: 'Steht die öffentliche IP-Adresse dieses Standorts auf der Blacklist der Anlage?', en: 'Is this site’s public IP address on the PBX blacklist?' },
+      why: { de: 'Die Anlage sperrt Adressen nach Fehlversuchen automatisch; die Seite wirkt dann „nicht erreichbar“.', en: 'The PBX blocks addresses automatically after failed attempts; the page then looks “unreachable”.' },
+      reference: KB.blacklist,
+      yes: { verdict: 'not-blacklist' },
+      no: { verdict: 'not-local-network' },
+      expected: 'either',
+      decisive: true,
+      implies: {
+        yes: { de: 'Die Adresse des Standorts ist gesperrt.', en: 'The site’s address is blocked.' },
+        no: { de: 'Keine Sperre: Ursache im Netz des Standorts (DNS, Proxy, Firewall).', en: 'Not blocked: the cause lies in the site’s network (DNS, proxy, firewall).' },
+      },
+    },
+  ],
+};
+
+const cloudPhonesUnregistered: ScenarioType = {
+  id: 'cloud-phones-unregistered',
+  area: 'cloud',
+  title: { de: 'Telefone sind nicht mehr angemeldet und nicht erreichbar', en: 'Phones are no longer registered and not reachable' },
+  steps: [
+    configChangeStep(),
+    {
+      id: 'unreachable-lagged',
+      question: {
+        de: 'Sind im PBX-Log der Cloud Einträge zu dem betroffenen Endgerät mit den Stichwörtern „UNREACHABLE“ oder „LAGGED“ vorhanden?',
+        en: 'Does the Cloud’s PBX log hold entries for the affected device with the keywords “UNREACHABLE” or “LAGGED”?',
+      },
+      why: { de: 'Diese Einträge zeigen, dass die NAT-Zuordnung der Firewall zu früh verfällt.', en: 'These entries show that the firewall’s NAT binding expires too early.' },
+      measurable: 'pbx-log',
+      yes: 'next',
+      no: { goto: 'network-firewall' },
+      expected: 'either',
+      decisive: true,
+      implies: {
+        yes: { de: 'Das PBX-Log zeigt UNREACHABLE/LAGGED für das Endgerät – in der Regel ein NAT-Problem.', en: 'The PBX log shows UNREACHABLE/LAGGED for the device – usually a NAT problem.' },
+        no: { de: 'Keine UNREACHABLE-/LAGGED-Einträge im PBX-Log.', en: 'No UNREACHABLE/LAGGED entries in the PBX log.' },
+      },
+    },
+    {
+      id: 'nat-timeout',
+      question: { de: 'Ist das NAT-Timeout (UDP) der Firewall am Standort auf mindestens 61 Minuten eingestellt?', en: 'Is the site firewall’s NAT (UDP) timeout set to at least 61 minutes?' },
+      why: { de: 'Telefone melden sich stündlich neu an; ein kürzeres Timeout lässt sie zwischendurch unerreichbar werden.', en: 'Phones re-register hourly; a shorter timeout leaves them unreachable in between.' },
+      measurable: 'nat-timeout',
+      yes: 'next',
+      no: { verdict: 'not-nat-timeout' },
+      expected: 'yes',
+      decisive: true,
+      implies: {
+        yes: { de: 'Das NAT-Timeout beträgt mindestens 61 Minuten.', en: 'The NAT timeout is at least 61 minutes.' },
+        no: { de: 'Das NAT-Timeout ist kürzer als 61 Minuten.', en: 'The NAT timeout is shorter than 61 minutes.' },
+      },
+    },
+    networkFirewallStep({ verdict: 'report-cloud' }),
+  ],
+};
+
+const cloudNotStarted: ScenarioType = {
+  id: 'cloud-not-started',
+  area: 'cloud',
+  title: { de: 'Die Cloud ist nicht gestartet oder reagiert nicht mehr', en: 'The Cloud has not started or no longer responds' },
+  steps: [
+    {
+      id: 'started-via-portal',
+      question: { de: 'Ist die Cloud über das Partner-Portal gestartet bzw. neugestartet worden?', en: 'Has the Cloud been started or restarted via the Partner-Portal?' },
+      why: { de: 'Ein Start über das Partner-Portal behebt viele hängende Clouds.', en: 'A start via the Partner-Portal fixes many stuck Clouds.' },
+      yes: { verdict: 'report-cloud' },
+      no: { verdict: 'not-start-cloud' },
+      expected: 'yes',
+      decisive: true,
+      implies: {
+        yes: { de: 'Die Cloud wurde über das Partner-Portal (neu) gestartet und reagiert trotzdem nicht.', en: 'The Cloud was (re)started via the Partner-Portal and still does not respond.' },
+        no: { de: 'Die Cloud wurde noch nicht über das Partner-Portal gestartet.', en: 'The Cloud has not been started via the Partner-Portal yet.' },
+      },
+    },
+  ],
+};
+
+const connectSipDebug: ScenarioType = {
+  id: 'connect-sip-debug',
+  area: 'connect',
+  title: { de: 'Kommunikation zwischen Anlage und Leitung prüfen (SIP-Debug)', en: 'Check communication between PBX and line (SIP debug)' },
+  steps: [
+    {
+      id: 'sip-debug-200ok',
+      question: {
+        de: 'Ist im SIP-Debug des Connect-Portals innerhalb der letzten Stunde regelmäßig der Status 200 OK zu sehen?',
+        en: 'Does the SIP debug in the Connect portal show status 200 OK regularly within the last hour?',
+      },
+      why: { de: 'Regelmäßige 200 OK zeigen, dass Anlage und Leitung miteinander sprechen.', en: 'Regular 200 OK shows that PBX and line talk to each other.' },
+      yes: 'next',
+      no: { goto: 'network-firewall' },
+      expected: 'either',
+      decisive: true,
+      implies: {
+        yes: { de: 'Anlage und Leitung tauschen regelmäßig 200 OK aus.', en: 'PBX and line exchange 200 OK regularly.' },
+        no: { de: 'Im SIP-Debug fehlen regelmäßige 200 OK.', en: 'The SIP debug lacks regular 200 OK.' },
+      },
+    },
+    {
+      id: 'error-codes',
+      question: {
+        de: 'Sind bei ein- oder ausgehenden Anrufen die Fehlercodes 404, 480, 500 oder 503 sehr häufig zu finden?',
+        en: 'Are the error codes 404, 480, 500 or 503 very frequent on incoming or outgoing calls?',
+      },
+      why: { de: 'Häufen sich diese Codes, liegt die Störung meist bei Connect.', en: 'When these codes pile up, the fault usually lies with Connect.' },
+      yes: { verdict: 'report-connect' },
+      no: { verdict: 'not-general-request' },
+      expected: 'yes',
+      decisive: true,
+      implies: {
+        yes: { de: 'Die Fehlercodes 404/480/500/503 treten sehr häufig auf.', en: 'Error codes 404/480/500/503 occur very frequently.' },
+        no: { de: 'Die Fehlercodes treten nicht gehäuft auf.', en: 'The error codes are not frequent.' },
+      },
+    },
+    networkFirewallStep({ verdict: 'report-connect' }),
+  ],
+};
+
+const dslNoInternet: ScenarioType = {
+  id: 'dsl-no-internet',
+  area: 'dsl',
+  title: { de: 'Es kann keine Verbindung mit dem Internet hergestellt werden', en: 'No connection to the internet can be made' },
+  steps: [
+    {
+      id: 'dsl-led-steady',
+      question: { de: 'Leuchtet die DSL-LED des Routers dauerhaft?', en: 'Is the router’s DSL LED lit steadily?' },
+      why: { de: 'Dauerlicht heißt: Die DSL-Synchronisation steht.', en: 'A steady light means DSL is in sync.' },
+      yes: { goto: 'fritzbox-config' },
+      no: 'next',
+      expected: 'either',
+      decisive: true,
+      implies: {
+        yes: { de: 'Die DSL-LED leuchtet dauerhaft (DSL synchron).', en: 'The DSL LED is steadily lit (DSL in sync).' },
+        no: { de: 'Die DSL-LED leuchtet nicht dauerhaft (keine DSL-Synchronisation).', en: 'The DSL LED is not steadily lit (no DSL sync).' },
+      },
+    },
+    {
+      id: 'led-after-restart',
+      question: { de: 'Ändert sich der Zustand der LED nach einem Neustart des Routers?', en: 'Does the LED’s state change after restarting the router?' },
+      why: { de: 'Synchronisiert DSL auch nach einem Neustart nicht, ist die Leitung gestört.', en: 'If DSL does not sync even after a restart, the line is faulty.' },
+      yes: 'next',
+      no: { verdict: 'report-dsl' },
+      expected: 'no',
+      decisive: true,
+      implies: {
+        yes: { de: 'Nach dem Neustart des Routers änderte sich die LED.', en: 'The LED changed after the router restart.' },
+        no: { de: 'Auch nach dem Neustart keine DSL-Synchronisation.', en: 'No DSL sync even after the restart.' },
+      },
+    },
+    {
+      id: 'dsl-still-down',
+      question: { de: 'Besteht das Problem immer noch?', en: 'Does the problem still persist?' },
+      why: { de: 'Nur ein fortbestehendes Problem ist eine Störung.', en: 'Only a persisting problem is a fault.' },
+      yes: 'next',
+      no: { verdict: 'not-resolved' },
+      expected: 'yes',
+      decisive: true,
+      implies: {
+        yes: { de: 'Weiterhin keine Internetverbindung.', en: 'Still no internet connection.' },
+        no: { de: 'Die Internetverbindung steht wieder.', en: 'The internet connection is back.' },
+      },
+    },
+    {
+      id: 'fritzbox-config',
+      question: { de: 'Ist die FRITZ!Box entsprechend der Anleitung STARFACE_DSL_Fritzbox_7530 konfiguriert?', en: 'Is the FRITZ!Box configured per the guide STARFACE_DSL_Fritzbox_7530?' },
+      why: { de: 'Abweichende Zugangsdaten oder Einstellungen verhindern die Einwahl.', en: 'Deviating credentials or settings prevent the dial-in.' },
+      reference: KB.dslFritzbox,
+      yes: { verdict: 'report-dsl' },
+      no: { verdict: 'not-local-config' },
+      expected: 'yes',
+      decisive: true,
+      implies: {
+        yes: { de: 'Die FRITZ!Box ist nach der STARFACE-Anleitung eingerichtet.', en: 'The FRITZ!Box is set up per the STARFACE guide.' },
+        no: { de: 'Die FRITZ!Box weicht von der STARFACE-Anleitung ab.', en: 'The FRITZ!Box deviates from the STARFACE guide.' },
+      },
+    },
+  ],
+};
+
+const dslNoLeds: ScenarioType = {
+  id: 'dsl-no-leds',
+  area: 'dsl',
+  title: { de: 'Es leuchten keine LEDs an der FRITZ!Box', en: 'No LEDs are lit on the FRITZ!Box' },
+  steps: [
+    {
+      id: 'leds-after-power-cycle',
+      question: {
+        de: 'Ändert sich der Zustand der LEDs, nachdem die FRITZ!Box für mindestens 30 Sekunden vom Stromnetz getrennt wurde?',
+        en: 'Does the LEDs’ state change after the FRITZ!Box was disconnected from power for at least 30 seconds?',
+      },
+      why: { de: 'Bleibt sie dunkel, sind Gerät oder Netzteil defekt – das ist Hardware.', en: 'If it stays dark, the device or its power supply is faulty – that is hardware.' },
+      yes: { verdict: 'not-resolved' },
+      no: { verdict: 'not-hardware' },
+      expected: 'either',
+      decisive: true,
+      implies: {
+        yes: { de: 'Nach 30 Sekunden ohne Strom leuchten die LEDs wieder (bei fehlendem Internet: „Keine Verbindung mit dem Internet“ prüfen).', en: 'After 30 seconds without power the LEDs are lit again (if there is no internet: check “No connection to the internet”).' },
+        no: { de: 'Die FRITZ!Box bleibt auch nach 30 Sekunden ohne Strom dunkel.', en: 'The FRITZ!Box stays dark even after 30 seconds without power.' },
+      },
+    },
+  ],
+};
+
+/** Every scenario of the guide, grouped by the area the technician picks first. */
+export const SCENARIOS: readonly ScenarioType[] = [
+  telephonyScenario('cloud-no-calls', 'cloud', 'cloud'),
+  cloudWebUi,
+  cloudPhonesUnregistered,
+  cloudNotStarted,
+  telephonyScenario('appliance-no-calls', 'appliance', 'appliance'),
+  telephonyScenario('connect-no-calls', 'connect', 'ask'),
+  connectSipDebug,
+  {
+    id: 'connect-kunden-center',
+    area: 'connect',
+    title: { de: 'Das Kunden-Center kann nicht geöffnet werden', en: 'The Kunden-Center cannot be opened' },
+    steps: webReachabilitySteps({ verdict: 'not-local-network' }, 'report-connect'),
+  },
+  dslNoInternet,
+  dslNoLeds,
+  {
+    id: 'other-partner-portal',
+    area: 'other',
+    title: { de: 'Das Partner-Portal ist nicht erreichbar', en: 'The Partner-Portal is not reachable' },
+    steps: webReachabilitySteps({ verdict: 'not-local-network' }, 'report-partner-portal'),
+  },
+  {
+    id: 'other-push-iphone',
+    area: 'other',
+    title: { de: 'Es kommen keine Anrufe auf einem iPhone an (Push-Server)', en: 'No calls arrive on an iPhone (push server)' },
+    steps: [networkFirewallStep({ verdict: 'report-push-server' })],
+  },
+];
+
+export function findScenario(id: string | null | undefined): ScenarioType | undefined {
+  return SCENARIOS.find((s) => s.id === id);
+}

@@ -1,0 +1,166 @@
+import { KB, configChangeStep, networkFirewallStep } from './common-steps.js';
+import type { OutcomeType, ScenarioType, StepType } from './types.js';
+
+/**
+ * "Es können keine Gespräche (ein- oder ausgehend) über die Anlage geführt werden" — the guide's
+ * general telephony chapter, shared by Clouds, Appliances/VMs and (with the line known) Connect.
+ * `pbx` decides where "it fails with another line too" leads: a Cloud is STARFACE's to report; an
+ * appliance or VM in the customer's or partner's data centre is not.
+ */
+export function telephonyScenario(id: string, area: ScenarioType['area'], pbx: 'cloud' | 'appliance' | 'ask'): ScenarioType {
+  const pbxFault: OutcomeType =
+    pbx === 'cloud' ? { verdict: 'report-cloud' } : pbx === 'appliance' ? { verdict: 'not-own-infrastructure' } : { goto: 'pbx-is-cloud' };
+  const steps: StepType[] = [
+    configChangeStep(),
+    {
+      id: 'line-registered',
+      question: { de: 'Ist die Leitung registriert?', en: 'Is the line registered?' },
+      why: { de: 'Ohne Registrierung beim Provider gehen keine Gespräche über die Leitung.', en: 'Without a registration at the provider no calls go over the line.' },
+      reference: KB.sipLine,
+      yes: 'next',
+      no: 'next',
+      expected: 'either',
+      implies: {
+        yes: { de: 'Die Leitung ist registriert.', en: 'The line is registered.' },
+        no: { de: 'Die Leitung ist nicht registriert – Zugangsdaten und Erreichbarkeit des Providers prüfen.', en: 'The line is not registered – check the credentials and the provider’s reachability.' },
+      },
+    },
+    {
+      id: 'line-config',
+      question: { de: 'Sind die Leitung und die Rufnummern richtig konfiguriert?', en: 'Are the line and the numbers configured correctly?' },
+      why: { de: 'Falsche Zugangsdaten oder Rufnummernformate verhindern Gespräche.', en: 'Wrong credentials or number formats prevent calls.' },
+      reference: KB.sipLine,
+      yes: 'next',
+      no: { verdict: 'not-local-config' },
+      expected: 'yes',
+      implies: {
+        yes: { de: 'Leitung und Rufnummern sind richtig konfiguriert.', en: 'Line and numbers are configured correctly.' },
+        no: { de: 'Leitung oder Rufnummern sind falsch konfiguriert.', en: 'Line or numbers are misconfigured.' },
+      },
+    },
+    {
+      id: 'numbers-assigned',
+      question: { de: 'Sind die Rufnummern einem Benutzer / einer Gruppe zugeordnet?', en: 'Are the numbers assigned to a user / group?' },
+      why: { de: 'Nicht zugeordnete Rufnummern klingeln nirgends.', en: 'Unassigned numbers ring nowhere.' },
+      reference: KB.numbers,
+      yes: 'next',
+      no: { verdict: 'not-local-config' },
+      expected: 'yes',
+      implies: {
+        yes: { de: 'Die Rufnummern sind zugeordnet.', en: 'The numbers are assigned.' },
+        no: { de: 'Rufnummern sind keinem Benutzer und keiner Gruppe zugeordnet.', en: 'Numbers are not assigned to any user or group.' },
+      },
+    },
+    {
+      id: 'redirect-ifmc',
+      question: { de: 'Ist eine Umleitung oder iFMC konfiguriert?', en: 'Is a redirect or iFMC configured?' },
+      why: { de: 'Eine Umleitung oder iFMC lenkt Anrufe an den Telefonen vorbei.', en: 'A redirect or iFMC sends calls past the phones.' },
+      reference: KB.redirects,
+      yes: { verdict: 'not-local-config' },
+      no: 'next',
+      expected: 'no',
+      implies: {
+        yes: { de: 'Eine Umleitung oder iFMC leitet Anrufe um.', en: 'A redirect or iFMC diverts calls.' },
+        no: { de: 'Keine Umleitung und kein iFMC aktiv.', en: 'No redirect and no iFMC active.' },
+      },
+    },
+    networkFirewallStep('next'),
+    {
+      id: 'restart-changes',
+      question: { de: 'Ändert sich das Fehlerbild nach einem Neustart der Anlage?', en: 'Does the fault pattern change after restarting the PBX?' },
+      why: { de: 'Ein Neustart trennt hängende Registrierungen von echten Ausfällen.', en: 'A restart tells stuck registrations from real outages.' },
+      yes: 'next',
+      no: 'next',
+      expected: 'either',
+      implies: {
+        yes: { de: 'Nach dem Neustart änderte sich das Fehlerbild.', en: 'The fault pattern changed after the restart.' },
+        no: { de: 'Der Neustart änderte nichts.', en: 'The restart changed nothing.' },
+      },
+    },
+    {
+      id: 'still-persists',
+      question: { de: 'Besteht das Problem immer noch?', en: 'Does the problem still persist?' },
+      why: { de: 'Nur ein fortbestehendes Problem ist eine Störung.', en: 'Only a persisting problem is a fault.' },
+      yes: 'next',
+      no: { verdict: 'not-resolved' },
+      expected: 'yes',
+      decisive: true,
+      implies: {
+        yes: { de: 'Das Problem besteht weiterhin.', en: 'The problem persists.' },
+        no: { de: 'Das Problem besteht nicht mehr.', en: 'The problem no longer exists.' },
+      },
+    },
+  ];
+  if (area !== 'connect') {
+    steps.push({
+      id: 'uses-connect',
+      question: { de: 'Wird STARFACE Connect als Leitung verwendet?', en: 'Is STARFACE Connect used as the line?' },
+      why: { de: 'Davon hängt ab, mit welchem Gegentest die Leitung geprüft wird.', en: 'This decides which cross-check tests the line.' },
+      yes: { goto: 'connect-trunk-test' },
+      no: 'next',
+      expected: 'either',
+      decisive: true,
+      implies: {
+        yes: { de: 'Die Anlage telefoniert über STARFACE Connect.', en: 'The PBX uses STARFACE Connect.' },
+        no: { de: 'Die Anlage telefoniert über einen anderen Provider.', en: 'The PBX uses another provider.' },
+      },
+    });
+    steps.push({
+      id: 'connect-test',
+      question: { de: 'Können Gespräche geführt werden, wenn testweise STARFACE Connect eingerichtet wird?', en: 'Can calls be made when STARFACE Connect is set up as a test?' },
+      why: { de: 'Geht es mit Connect, liegt die Störung bei der Leitung des anderen Providers.', en: 'If it works with Connect, the fault lies with the other provider’s line.' },
+      yes: { verdict: 'not-provider' },
+      no: pbxFault,
+      expected: 'no',
+      decisive: true,
+      implies: {
+        yes: { de: 'Mit STARFACE Connect funktionieren Gespräche.', en: 'Calls work with STARFACE Connect.' },
+        no: { de: 'Auch mit STARFACE Connect keine Gespräche.', en: 'No calls with STARFACE Connect either.' },
+      },
+    });
+  }
+  steps.push(
+    {
+      id: 'connect-trunk-test',
+      question: { de: 'Können Gespräche geführt werden, wenn testweise ein SIP-Trunk eines anderen Providers eingerichtet wird?', en: 'Can calls be made when another provider’s SIP trunk is set up as a test?' },
+      why: { de: 'Geht es mit einem anderen Provider, liegt die Störung bei Connect.', en: 'If it works with another provider, the fault lies with Connect.' },
+      yes: 'next',
+      no: pbxFault,
+      expected: 'yes',
+      decisive: true,
+      implies: {
+        yes: { de: 'Mit einem anderen Provider ist die Anlage erreichbar.', en: 'The PBX is reachable with another provider.' },
+        no: { de: 'Auch mit einem anderen Provider keine Gespräche.', en: 'No calls with another provider either.' },
+      },
+    },
+    {
+      id: 'daily-limit',
+      question: { de: 'Bei ausgehenden Gesprächen: Ist das im Kunden-Center eingestellte Tageslimit erreicht?', en: 'For outgoing calls: has the daily limit set in the Kunden-Center been reached?' },
+      why: { de: 'Ist das Tageslimit erreicht, sperrt Connect ausgehende Gespräche absichtlich.', en: 'When the daily limit is reached, Connect blocks outgoing calls on purpose.' },
+      yes: { verdict: 'not-daily-limit' },
+      no: { verdict: 'report-connect' },
+      expected: 'no',
+      decisive: true,
+      implies: {
+        yes: { de: 'Das Tageslimit ist erreicht.', en: 'The daily limit is reached.' },
+        no: { de: 'Das Tageslimit ist nicht erreicht (oder nur eingehende Gespräche betroffen).', en: 'The daily limit is not reached (or only incoming calls are affected).' },
+      },
+    },
+  );
+  if (pbx === 'ask') {
+    steps.push({
+      id: 'pbx-is-cloud',
+      question: { de: 'Läuft die Anlage als STARFACE Cloud?', en: 'Does the PBX run as a STARFACE Cloud?' },
+      why: { de: 'Appliances und VMs im eigenen Rechenzentrum meldet die Hotline nicht.', en: 'The hotline does not take appliances and VMs in one’s own data centre.' },
+      yes: { verdict: 'report-cloud' },
+      no: { verdict: 'not-own-infrastructure' },
+      expected: 'either',
+      decisive: true,
+      implies: {
+        yes: { de: 'Die Anlage ist eine STARFACE Cloud.', en: 'The PBX is a STARFACE Cloud.' },
+        no: { de: 'Die Anlage ist eine Appliance oder VM beim Kunden bzw. Partner.', en: 'The PBX is an appliance or VM at the customer or partner.' },
+      },
+    });
+  }
+  return { id, area, title: { de: 'Es können keine Gespräche (ein- oder ausgehend) geführt werden', en: 'No calls can be made (incoming or outgoing)' }, steps };
+}

@@ -1,0 +1,126 @@
+import type { ReportModelType } from './report-model-type.js';
+
+/** Shown wherever a field was left empty, so a blank reads as "not given", not as a layout gap. */
+export const EMPTY_VALUE = '—';
+
+/**
+ * Labels every renderer needs that `ReportModelType` does not carry yet (checklist column heads,
+ * verdict sub-headings). Kept here, beside the one text renderer, so the PDF, the e-mail body and
+ * the preview use the same words; they belong in the model's i18n once it grows these fields.
+ */
+export interface ReportFixedLabelsType {
+  reasons: string;
+  nextSteps: string;
+  columns: { number: string; question: string; answer: string; note: string; evidence: string; answeredAt: string };
+}
+
+const FIXED_LABELS: Record<ReportModelType['language'], ReportFixedLabelsType> = {
+  de: {
+    reasons: 'Gründe',
+    nextSteps: 'Nächste Schritte',
+    columns: { number: 'Nr.', question: 'Prüfschritt', answer: 'Antwort', note: 'Notiz', evidence: 'Messung', answeredAt: 'Beantwortet' },
+  },
+  en: {
+    reasons: 'Reasons',
+    nextSteps: 'Next steps',
+    columns: { number: 'No.', question: 'Check', answer: 'Answer', note: 'Note', evidence: 'Measurement', answeredAt: 'Answered' },
+  },
+};
+
+export function reportFixedLabels(language: ReportModelType['language']): ReportFixedLabelsType {
+  return FIXED_LABELS[language];
+}
+
+/**
+ * Makes untrusted text (notes, imported names, pasted log lines) safe to print: drops C0/C1 control
+ * characters that fonts have no glyph for and that could smuggle terminal or header escapes into the
+ * e-mail body, turns tabs into spaces and CR/CRLF into LF, and replaces lone UTF-16 surrogates
+ * (left by truncation) with U+FFFD, which would otherwise break UTF-8 encoding.
+ */
+export function cleanText(value: string): string {
+  return value
+    .replace(/\r\n?/g, '\n')
+    .replace(/\t/g, '    ')
+    .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+/** A value as printed: cleaned, trimmed, and "—" when nothing is left. */
+export function displayValue(value: string): string {
+  const cleaned = cleanText(value).trim();
+  return cleaned === '' ? EMPTY_VALUE : cleaned;
+}
+
+function heading(text: string, underline: string): string[] {
+  const clean = cleanText(text).trim();
+  return [clean, underline.repeat(Math.max(3, Array.from(clean).length))];
+}
+
+/** Indents continuation lines of a multi-line value so it stays visibly part of its field. */
+function indentRest(text: string, indent: string): string {
+  return text.split('\n').join(`\n${indent}`);
+}
+
+/**
+ * The report as plain text: the e-mail body, "Text kopieren" and the fallback `mailto:` body.
+ * Pure (no Node, no DOM) so the renderer can show exactly what the e-mail will say.
+ */
+export function renderReportText(model: ReportModelType): string {
+  const labels = reportFixedLabels(model.language);
+  const out: string[] = [];
+
+  out.push(...heading(model.title, '='), '');
+
+  if (model.notHotlineWarning !== null && model.notHotlineWarning.trim() !== '') {
+    out.push(`!! ${indentRest(displayValue(model.notHotlineWarning), '   ')}`, '');
+  }
+
+  out.push(displayValue(model.verdict.headline));
+  if (model.verdict.reasons.length > 0) {
+    out.push('', `${labels.reasons}:`);
+    for (const reason of model.verdict.reasons) out.push(`- ${indentRest(displayValue(reason), '  ')}`);
+  }
+  if (model.verdict.nextSteps.length > 0) {
+    out.push('', `${labels.nextSteps}:`);
+    model.verdict.nextSteps.forEach((step, i) => out.push(`${i + 1}. ${indentRest(displayValue(step), '   ')}`));
+  }
+  out.push('');
+
+  for (const section of model.sections) {
+    out.push(...heading(section.heading, '-'));
+    for (const row of section.rows) {
+      out.push(`${displayValue(row.label)}: ${indentRest(displayValue(row.value), '  ')}`);
+    }
+    out.push('');
+  }
+
+  out.push(...heading(model.description.heading, '-'), displayValue(model.description.text), '');
+
+  out.push(...heading(model.checklist.heading, '-'));
+  if (model.checklist.scenario.trim() !== '') out.push(displayValue(model.checklist.scenario), '');
+  const c = labels.columns;
+  for (const step of model.checklist.steps) {
+    out.push(`${step.number}. ${indentRest(displayValue(step.question), '   ')}`);
+    out.push(`   ${c.answer}: ${displayValue(step.answer)}`);
+    if (step.note.trim() !== '') out.push(`   ${c.note}: ${indentRest(displayValue(step.note), '     ')}`);
+    if (step.evidence.trim() !== '') out.push(`   ${c.evidence}: ${indentRest(displayValue(step.evidence), '     ')}`);
+    out.push(`   ${c.answeredAt}: ${displayValue(step.answeredAt)}`);
+  }
+  out.push('');
+
+  out.push(...heading(model.hotline.heading, '-'));
+  for (const line of model.hotline.lines) out.push(displayValue(line));
+  out.push('');
+
+  const m = model.meta;
+  out.push(
+    '--',
+    `${m.labels.caseId}: ${displayValue(m.caseId)}`,
+    `${m.labels.createdAt}: ${displayValue(m.createdAt)}`,
+    `${m.labels.updatedAt}: ${displayValue(m.updatedAt)}`,
+    `${m.labels.generatedAt}: ${displayValue(m.generatedAt)}`,
+    `${m.labels.checklistVersion}: ${displayValue(m.checklistVersion)}`,
+    `${m.labels.appVersion}: ${displayValue(`${m.appName} ${m.appVersion}`)}`,
+  );
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,143 @@
+import { VERDICTS } from '../checklists/verdicts.js';
+import { findScenario } from '../checklists/scenarios.js';
+import type { ContactType, ExclusionCauseType, LocalizedTextType, ScenarioType, StepType, VerdictDefType } from '../checklists/types.js';
+import type { AnswerType, CaseType, ReportServiceType, ReporterRoleType } from '../model/case.js';
+
+export type VerdictKindType = 'report' | 'not-hotline' | 'partner-only' | 'pending';
+
+/** One step on the path the answers took, in order. */
+export interface PathStepType {
+  step: StepType;
+  answer: AnswerType | null;
+  /** Answered "Nicht geprüft" and passed over, to be checked before reporting. */
+  open: boolean;
+}
+
+export interface VerdictType {
+  kind: VerdictKindType;
+  /** The checklist verdict reached, null while pending. */
+  def: VerdictDefType | null;
+  headline: LocalizedTextType;
+  reasons: LocalizedTextType[];
+  nextSteps: LocalizedTextType[];
+  contact: ContactType;
+  cause: ExclusionCauseType | null;
+  service: ReportServiceType | null;
+  serviceOther: LocalizedTextType | null;
+  /** Steps answered "Nicht geprüft" on the way. */
+  openChecks: StepType[];
+}
+
+export interface TriageType {
+  scenario: ScenarioType | null;
+  path: PathStepType[];
+  /** The first unanswered step on the path, or the decisive step left unchecked; null when done. */
+  current: StepType | null;
+  verdict: VerdictType;
+}
+
+const PENDING_INTAKE: LocalizedTextType = {
+  de: 'Noch offen: Melder, Dienst und Fehlerbild wählen',
+  en: 'Still open: choose reporter, service and symptom',
+};
+const PENDING_STEPS: LocalizedTextType = {
+  de: 'Noch offen: weitere Prüfungen nötig',
+  en: 'Still open: more checks needed',
+};
+const PARTNER_ONLY: LocalizedTextType = {
+  de: 'STARFACE-Störung – Meldung nur durch den betreuenden STARFACE-Partner',
+  en: 'STARFACE fault – only the STARFACE partner in charge can report it',
+};
+
+function pending(headline: LocalizedTextType, openChecks: StepType[], reasons: LocalizedTextType[] = []): VerdictType {
+  return { kind: 'pending', def: null, headline, reasons, nextSteps: [], contact: 'none', cause: null, service: null, serviceOther: null, openChecks };
+}
+
+function stepIndex(scenario: ScenarioType, id: string): number {
+  const index = scenario.steps.findIndex((s) => s.id === id);
+  if (index < 0) throw new Error(`checklist ${scenario.id}: no step ${id}`);
+  return index;
+}
+
+/** The guide: partners report Clouds and other services; end customers only Connect and DSL. */
+export function mayReport(role: ReporterRoleType, service: ReportServiceType): boolean {
+  return role === 'partner' || service === 'connect' || service === 'dsl';
+}
+
+/**
+ * Walks a scenario's steps from the first, following each answer's outcome, and returns the path,
+ * where the technician is, and the verdict. Pure: the UI re-runs it after every answer, so changing
+ * an earlier answer re-evaluates everything after it.
+ */
+export function evaluateTriage(c: Pick<CaseType, 'role' | 'area' | 'scenarioId' | 'answers'>): TriageType {
+  const scenario = findScenario(c.scenarioId);
+  if (!c.role || !c.area || !scenario || scenario.area !== c.area) {
+    return { scenario: scenario ?? null, path: [], current: null, verdict: pending(PENDING_INTAKE, []) };
+  }
+  const path: PathStepType[] = [];
+  const openChecks: StepType[] = [];
+  const reasons: LocalizedTextType[] = [];
+  let index = 0;
+  // Bounded: every outcome moves forward or jumps; a cycle in the data must not hang the UI.
+  for (let guard = 0; guard <= scenario.steps.length && index < scenario.steps.length; guard++) {
+    const step = scenario.steps[index] as StepType;
+    const answer = c.answers[step.id] ?? null;
+    if (!answer) {
+      path.push({ step, answer: null, open: false });
+      return { scenario, path, current: step, verdict: pending(PENDING_STEPS, openChecks, reasons) };
+    }
+    let value = answer.value;
+    if (value === 'unchecked') {
+      if (step.decisive) {
+        path.push({ step, answer, open: true });
+        return { scenario, path, current: step, verdict: pending(PENDING_STEPS, [...openChecks, step], reasons) };
+      }
+      openChecks.push(step);
+      path.push({ step, answer, open: true });
+      // An informational step ("either") leads on the same way for both answers.
+      value = step.expected === 'either' ? 'yes' : step.expected;
+    } else {
+      path.push({ step, answer, open: false });
+      reasons.push(step.implies[value]);
+    }
+    const outcome = step[value];
+    if (outcome === 'next') {
+      index += 1;
+    } else if ('goto' in outcome) {
+      index = stepIndex(scenario, outcome.goto);
+    } else {
+      return { scenario, path, current: null, verdict: verdictFrom(VERDICTS[outcome.verdict], c.role, reasons, openChecks) };
+    }
+  }
+  throw new Error(`checklist ${scenario.id} ends without a verdict`);
+}
+
+function verdictFrom(def: VerdictDefType, role: ReporterRoleType, reasons: LocalizedTextType[], openChecks: StepType[]): VerdictType {
+  const base: VerdictType = {
+    kind: def.kind,
+    def,
+    headline: def.headline,
+    reasons,
+    nextSteps: def.nextSteps,
+    contact: def.contact,
+    cause: def.cause ?? null,
+    service: def.service ?? null,
+    serviceOther: def.serviceOther ?? null,
+    openChecks,
+  };
+  if (def.kind === 'report' && def.service && !mayReport(role, def.service)) {
+    return {
+      ...base,
+      kind: 'partner-only',
+      headline: PARTNER_ONLY,
+      contact: 'partner',
+      nextSteps: [
+        {
+          de: 'Endkunden können nur Connect und DSL melden: bitte den betreuenden STARFACE-Partner informieren; er prüft und meldet die Störung.',
+          en: 'End customers can report only Connect and DSL: please inform the STARFACE partner in charge, who checks and reports the fault.',
+        },
+      ],
+    };
+  }
+  return base;
+}

@@ -1,0 +1,276 @@
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { connect } from 'node:net';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { createEngine } from '../../electron/engine/engine.js';
+import type { EngineType } from '../../electron/engine/engine-type.js';
+import { WsServerMessageSchema, type WsReplyType } from '../../electron/web/protocol.js';
+import { downloadPath, startWebHost, type WebHostType } from '../../electron/web/server.js';
+
+let dataDir: string;
+let rendererDir: string;
+let engine: EngineType;
+let host: WebHostType;
+let origin: string;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'sft-web-data-'));
+  process.env.STARFACE_TRIAGE_DATA_DIR = dataDir;
+  // A stand-in for the built renderer: the host serves whatever folder it is given.
+  rendererDir = await mkdtemp(join(tmpdir(), 'sft-web-ui-'));
+  await mkdir(join(rendererDir, 'assets'));
+  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><script type="module" src="/assets/app.js"></script>');
+  await writeFile(join(rendererDir, 'assets', 'app.js'), 'export const ok = true;\n');
+  engine = await createEngine({ dataDir, host: 'web', appVersion: '0.0.0-test', openFile: async () => false, downloadUrl: downloadPath });
+  host = await startWebHost({ engine, rendererDir, port: 0 });
+  origin = `http://127.0.0.1:${host.port}`;
+});
+
+afterAll(async () => {
+  await host?.close();
+  await engine?.close();
+  await rm(dataDir, { recursive: true, force: true });
+  await rm(rendererDir, { recursive: true, force: true });
+});
+
+interface ResponseType {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** Raw HTTP, so Host and the path go out exactly as written (no URL normalisation). */
+function get(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<ResponseType> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port: host.port, path, method, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** 'connected' or the error code of a TCP connect to address:port. */
+function tryConnect(address: string, port: number): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: address, port, timeout: 2000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve('connected');
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve('timeout');
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+  });
+}
+
+function openSocket(headers: Record<string, string>, query = ''): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api${query}`, { headers });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+/** Sends raw frames and collects replies by id (null for unreadable frames). */
+class Client {
+  readonly replies: WsReplyType[] = [];
+  readonly others: unknown[] = [];
+  #waiters: Array<() => void> = [];
+  constructor(readonly ws: WebSocket) {
+    ws.on('message', (data: Buffer) => {
+      const message = WsServerMessageSchema.parse(JSON.parse(data.toString('utf8')));
+      if ('envelope' in message) this.replies.push(message);
+      else this.others.push(message);
+      for (const wake of this.#waiters.splice(0)) wake();
+    });
+  }
+  async nextReply(predicate: (reply: WsReplyType) => boolean): Promise<WsReplyType> {
+    for (;;) {
+      const found = this.replies.find(predicate);
+      if (found) return found;
+      await new Promise<void>((resolve) => this.#waiters.push(resolve));
+    }
+  }
+  async call(id: number, method: string, payload: unknown = {}): Promise<WsReplyType['envelope']> {
+    this.ws.send(JSON.stringify({ id, method, payload }));
+    return (await this.nextReply((r) => r.id === id)).envelope;
+  }
+}
+
+describe('browser host: network exposure', () => {
+  it('prints a 127.0.0.1 URL carrying the token', () => {
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/?token=${host.token}`);
+    expect(host.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('is reachable on 127.0.0.1 but not on another loopback address or ::1', async () => {
+    expect(await tryConnect('127.0.0.1', host.port)).toBe('connected');
+    expect(await tryConnect('127.0.0.2', host.port)).not.toBe('connected');
+    expect(await tryConnect('::1', host.port)).not.toBe('connected');
+  });
+
+  it("is not reachable on the machine's own network address", async () => {
+    const own = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a !== undefined && a.family === 'IPv4' && !a.internal);
+    if (own === undefined) return; // no non-loopback interface: nothing that could be exposed
+    expect(await tryConnect(own.address, host.port)).not.toBe('connected');
+  });
+});
+
+describe('browser host: HTTP', () => {
+  it('refuses a request without the token', async () => {
+    const res = await get('/');
+    expect(res.status).toBe(403);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(res.body).toBe('Forbidden');
+  });
+
+  it('refuses a wrong token', async () => {
+    expect((await get(`/?token=${'A'.repeat(43)}`)).status).toBe(403);
+  });
+
+  it('serves the page with the token, sets the cookie and the security headers', async () => {
+    const res = await get(`/?token=${host.token}`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['content-security-policy']).toContain(`connect-src 'self' ws://127.0.0.1:${host.port}`);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    const cookie = res.headers['set-cookie']?.[0] ?? '';
+    expect(cookie).toContain(`=${host.token}`);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+  });
+
+  it('serves assets on the cookie alone, with a JavaScript MIME type', async () => {
+    const res = await get('/assets/app.js', { Cookie: `starface_triage_${host.port}=${host.token}`, Origin: origin });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(res.body).toContain('export const ok');
+  });
+
+  it('refuses a foreign Origin even with the token', async () => {
+    expect((await get(`/?token=${host.token}`, { Origin: 'https://evil.example' })).status).toBe(403);
+  });
+
+  it('refuses a foreign Host even with the token (DNS rebinding)', async () => {
+    expect((await get(`/?token=${host.token}`, { Host: `evil.example:${host.port}` })).status).toBe(403);
+  });
+
+  it.each(['/../package.json', '/%2e%2e/package.json', '/assets/..%2f..%2fpackage.json'])('refuses path traversal %s', async (path) => {
+    const res = await get(`${path}?token=${host.token}`);
+    expect(res.status).toBe(403);
+    expect(res.body).not.toContain('"name"');
+  });
+
+  it('answers 404 for an export that does not exist, 403 without the token', async () => {
+    expect((await get(`/files/no-such-case-0/x.pdf?token=${host.token}`)).status).toBe(404);
+    expect((await get('/files/no-such-case-0/x.pdf')).status).toBe(403);
+  });
+
+  it('accepts only GET and HEAD', async () => {
+    expect((await get(`/?token=${host.token}`, {}, 'POST')).status).toBe(405);
+    expect((await get(`/?token=${host.token}`, {}, 'HEAD')).status).toBe(200);
+  });
+});
+
+describe('browser host: WebSocket', () => {
+  it('refuses a connection without the token', async () => {
+    await expect(openSocket({ Origin: origin })).rejects.toThrow('HTTP 403');
+  });
+
+  it('refuses a foreign Origin or Host even with the token', async () => {
+    await expect(openSocket({ Origin: 'https://evil.example' }, `?token=${host.token}`)).rejects.toThrow('HTTP 403');
+    await expect(openSocket({ Origin: origin, Host: `evil.example:${host.port}` }, `?token=${host.token}`)).rejects.toThrow('HTTP 403');
+  });
+
+  it('carries cases.create and cases.list with the cookie', async () => {
+    const client = new Client(await openSocket({ Origin: origin, Cookie: `starface_triage_${host.port}=${host.token}` }));
+    try {
+      const created = await client.call(1, 'cases.create');
+      expect(created.ok).toBe(true);
+      const id = created.ok ? (created.value as { id: string }).id : '';
+      const listed = await client.call(2, 'cases.list');
+      expect(listed.ok).toBe(true);
+      expect(listed.ok && (listed.value as { cases: Array<{ id: string }> }).cases.map((c) => c.id)).toContain(id);
+    } finally {
+      client.ws.close();
+    }
+  });
+
+  it('answers garbage frames with error envelopes and stays usable', async () => {
+    const client = new Client(await openSocket({ Origin: origin }, `?token=${host.token}`));
+    try {
+      client.ws.send('not json at all');
+      expect((await client.nextReply((r) => r.id === null)).envelope).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+      client.ws.send(Buffer.from([0, 1, 2]), { binary: true });
+      client.ws.send('[1,2,3]');
+      client.ws.send(JSON.stringify({ id: 9, method: 42 }));
+      expect((await client.nextReply((r) => r.id === 9)).envelope.ok).toBe(false);
+      expect(await client.call(10, 'no.such.method')).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+      expect(await client.call(11, 'cases.get', { id: '../../etc/passwd' })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+      expect((await client.call(12, 'app.info')).ok).toBe(true);
+      expect(client.replies.filter((r) => r.id === null).length).toBeGreaterThanOrEqual(3);
+    } finally {
+      client.ws.close();
+    }
+  });
+
+  it('exports a report and serves it as a download with an RFC 6266 file name', async () => {
+    const client = new Client(await openSocket({ Origin: origin }, `?token=${host.token}`));
+    try {
+      const created = await client.call(20, 'cases.create');
+      if (!created.ok) throw new Error('cases.create failed');
+      const theCase = created.value as { id: string; report: Record<string, unknown> };
+      const report = {
+        ...theCase.report,
+        company: 'Müller Straßenbau GmbH',
+        firstName: 'Max',
+        lastName: 'Müller',
+        email: 'max@example.com',
+        phone: '0721 5095958',
+        role: 'partner',
+        service: 'cloud',
+        cloudName: 'mueller.starface-cloud.com',
+        description: 'Seit heute früh sind alle Telefone abgemeldet.',
+      };
+      expect((await client.call(21, 'cases.save', { case: { ...theCase, report } })).ok).toBe(true);
+      const exported = await client.call(22, 'report.exportPdf', { id: theCase.id, language: 'de', confirmNotHotline: true });
+      expect(exported).toMatchObject({ ok: true });
+      const file = (exported.ok ? exported.value : {}) as { fileName: string; downloadUrl: string };
+      expect(file.downloadUrl).toBe(downloadPath(theCase.id, file.fileName));
+
+      const res = await get(file.downloadUrl, { Cookie: `starface_triage_${host.port}=${host.token}` });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(res.headers['content-disposition']).toBe(`attachment; filename="${file.fileName}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
+      expect(res.body.startsWith('%PDF-')).toBe(true);
+      expect((await get(`/files/${theCase.id}/..%2f..%2fcase.json?token=${host.token}`)).status).toBe(404);
+    } finally {
+      client.ws.close();
+    }
+  });
+
+  it('pushes engine events to connected browsers', async () => {
+    const client = new Client(await openSocket({ Origin: origin }, `?token=${host.token}`));
+    try {
+      const created = await client.call(30, 'cases.create');
+      const id = created.ok ? (created.value as { id: string }).id : '';
+      await expect.poll(() => client.others).toContainEqual({ event: 'cases.changed', payload: { ids: [id] } });
+    } finally {
+      client.ws.close();
+    }
+  });
+});

@@ -1,0 +1,123 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newCase } from '../../shared/model/case.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bin = join(root, 'bin', 'starface-triage.js');
+let dir: string;
+
+beforeAll(async () => {
+  // The bin script runs the compiled CLI; tsc emits even while unrelated files still have errors.
+  spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.node.json'], { cwd: root });
+  if (!existsSync(join(root, 'out', 'electron', 'cli', 'index.js'))) throw new Error('tsc did not emit out/electron/cli/index.js');
+  dir = await mkdtemp(join(tmpdir(), 'sft-cli-'));
+}, 180_000);
+
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+function cli(args: string[], lang = 'en_US.UTF-8'): { code: number | null; stdout: string; stderr: string } {
+  const env: NodeJS.ProcessEnv = { ...process.env, LANG: lang };
+  delete env.LC_ALL;
+  delete env.LC_MESSAGES;
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd: dir, env, encoding: 'utf8', timeout: 60_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The contract for every failure: exit code 2 and exactly one line on stderr, no stack frames. */
+function expectOneLineError(result: ReturnType<typeof cli>): string {
+  expect(result.code).toBe(2);
+  const lines = result.stderr.split('\n').filter((l) => l !== '');
+  expect(lines).toHaveLength(1);
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+  return lines[0] ?? '';
+}
+
+async function writeCase(name: string): Promise<string> {
+  const path = join(dir, name);
+  const c = newCase('cli-test-case-0001', new Date('2026-11-27T10:00:00Z'));
+  c.title = 'Müller Straßenbau';
+  await writeFile(path, JSON.stringify(c, null, 2));
+  return path;
+}
+
+describe('starface-triage CLI', () => {
+  it('prints help and exits 0', () => {
+    const result = cli(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('starface-triage report CASE.json --pdf OUT.pdf');
+  });
+
+  it('prints the package version', () => {
+    const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+    const result = cli(['--version']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe(version);
+  });
+
+  it('refuses an unknown option in one line', () => {
+    expect(expectOneLineError(cli(['--frobnicate']))).toContain('--frobnicate');
+  });
+
+  it('refuses an unknown command and a report without --pdf', async () => {
+    expectOneLineError(cli(['explode']));
+    expect(expectOneLineError(cli(['report', await writeCase('no-pdf.json')]))).toContain('--pdf');
+  });
+
+  it('reports a missing case file in one line', () => {
+    expect(expectOneLineError(cli(['report', 'missing.json', '--pdf', 'out.pdf']))).toContain('missing.json');
+  });
+
+  it('reports garbled JSON in one line', async () => {
+    await writeFile(join(dir, 'garbled.json'), '{"schemaVersion": 1, "id": ');
+    expect(expectOneLineError(cli(['report', 'garbled.json', '--pdf', 'out.pdf']))).toMatch(/not valid JSON/);
+  });
+
+  it('reports a JSON file that is not a case in one line', async () => {
+    await writeFile(join(dir, 'not-a-case.json'), JSON.stringify({ schemaVersion: 1, id: 'NO' }));
+    expect(expectOneLineError(cli(['report', 'not-a-case.json', '--pdf', 'out.pdf']))).toMatch(/not a valid case/);
+  });
+
+  it('speaks German when LANG is German', () => {
+    const line = expectOneLineError(cli(['report', 'missing.json', '--pdf', 'out.pdf'], 'de_DE.UTF-8'));
+    expect(line).toContain('Fall-Datei nicht gefunden');
+  });
+
+  it('prints a machine-readable error with --json', () => {
+    const result = cli(['report', 'missing.json', '--pdf', 'out.pdf', '--json']);
+    expectOneLineError(result);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, error: { code: 'case-not-found' } });
+  });
+
+  it('refuses to export a case the triage does not send to the hotline without --confirm-not-hotline', async () => {
+    const casePath = await writeCase('pending.json');
+    const line = expectOneLineError(cli(['report', casePath, '--pdf', 'refused.pdf']));
+    expect(line).toContain('--confirm-not-hotline');
+    expect(existsSync(join(dir, 'refused.pdf'))).toBe(false);
+  });
+
+  it('writes the PDF and the e-mail draft and describes them in JSON', async () => {
+    const casePath = await writeCase('report.json');
+    const result = cli([
+      'report', casePath, '--pdf', 'report.pdf', '--eml', 'report.eml',
+      '--to', 'stoerung@example.com', '--lang', 'en', '--confirm-not-hotline', '--json',
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const output = JSON.parse(result.stdout) as { ok: boolean; caseId: string; files: Array<{ kind: string; path: string; bytes: number }> };
+    expect(output).toMatchObject({ ok: true, caseId: 'cli-test-case-0001', language: 'en' });
+    expect(output.files.map((f) => f.kind)).toEqual(['pdf', 'eml']);
+    const pdf = await readFile(join(dir, 'report.pdf'));
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(output.files[0]?.bytes).toBe(pdf.length);
+    const eml = await readFile(join(dir, 'report.eml'), 'utf8');
+    expect(eml).toMatch(/^To: stoerung@example\.com/m);
+    expect(eml).toContain('report.pdf');
+  });
+});
