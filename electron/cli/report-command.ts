@@ -7,6 +7,7 @@ import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { CaseType, LanguageType } from '../../shared/model/case.js';
 import type { ReportModelType } from '../../shared/report/report-model-type.js';
+import { ContractError } from '../../shared/contract/errors.js';
 import { errorDetail, type texts } from './messages.js';
 
 type TextsType = ReturnType<typeof texts>;
@@ -114,23 +115,25 @@ export async function runReport(options: ReportOptionsType): Promise<ReportResul
   } catch (error) {
     throw new CliError('report-failed', t.reportFailed(errorDetail(error)));
   }
-  // The app asks before exporting a case the hotline will not take; the CLI needs the flag instead.
-  if (model.verdict.kind !== 'report' && !options.confirmNotHotline) {
-    throw new CliError('not-hotline-unconfirmed', t.notHotline(model.verdict.headline));
+  // The same gate as the app's export: the hotline verdict (or --confirm-not-hotline instead of the
+  // app's confirmation) and the guide's required fields.
+  const { assertExportable, renderReportPdf } = await import('../engine/engine.js');
+  try {
+    assertExportable(theCase, options.confirmNotHotline);
+  } catch (error) {
+    if (error instanceof ContractError && error.code === 'not-hotline-unconfirmed') {
+      throw new CliError('not-hotline-unconfirmed', t.notHotline(model.verdict.headline));
+    }
+    if (error instanceof ContractError && error.code === 'report-incomplete') {
+      throw new CliError('report-incomplete', t.reportIncomplete(error.detail));
+    }
+    throw new CliError('report-failed', t.reportFailed(errorDetail(error)));
   }
 
   let pdf: Buffer;
   let eml: Buffer | null = null;
   try {
-    const { buildReportPdf } = await import('../engine/report/pdf.js');
-    pdf = await buildReportPdf(model, [
-      {
-        fileName: 'case.json',
-        content: JSON.stringify(theCase, null, 2),
-        mimeType: 'application/json',
-        description: t.caseJsonDescription,
-      },
-    ]);
+    pdf = await renderReportPdf(theCase, model);
     if (emlPath !== null) {
       const { buildReportEml } = await import('../engine/report/eml.js');
       eml = await buildReportEml({

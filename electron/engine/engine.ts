@@ -68,7 +68,9 @@ export async function createEngine(options: EngineOptionsType): Promise<EngineTy
     let fileName = pdfName;
     let content: Buffer = pdf;
     if (kind === 'eml') {
-      const to = c.recipient.trim() || (await settings.get()).defaultRecipient;
+      const to = c.recipient.trim() || (await settings.get()).defaultRecipient.trim();
+      // One line of addresses: a line break would start a new header in the draft.
+      if (/[\u0000-\u001f\u007f]/.test(to)) throw new ContractError('invalid-request', 'recipient must be one line');
       content = await buildReportEml({ model, to, pdf: { fileName: pdfName, content: pdf }, date: now });
       fileName = reportFileName(model, 'eml', now);
     }

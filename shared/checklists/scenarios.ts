@@ -131,11 +131,9 @@ const connectSipDebug: ScenarioType = {
   ],
 };
 
-const dslNoInternet: ScenarioType = {
-  id: 'dsl-no-internet',
-  area: 'dsl',
-  title: { de: 'Es kann keine Verbindung mit dem Internet hergestellt werden', en: 'No connection to the internet can be made' },
-  steps: [
+/** "Es kann keine Verbindung mit dem Internet hergestellt werden" — also where "no LEDs" leads once they are back. */
+function dslInternetSteps(): ScenarioType['steps'] {
+  return [
     {
       id: 'dsl-led-steady',
       question: { de: 'Leuchtet die DSL-LED des Routers dauerhaft?', en: 'Is the router’s DSL LED lit steadily?' },
@@ -154,7 +152,9 @@ const dslNoInternet: ScenarioType = {
       question: { de: 'Ändert sich der Zustand der LED nach einem Neustart des Routers?', en: 'Does the LED’s state change after restarting the router?' },
       why: { de: 'Synchronisiert DSL auch nach einem Neustart nicht, ist die Leitung gestört.', en: 'If DSL does not sync even after a restart, the line is faulty.' },
       yes: 'next',
-      no: { verdict: 'report-dsl' },
+      // No sync even after a restart: a box set up against the STARFACE guide does not sync either,
+      // so the configuration check still comes before a report.
+      no: { goto: 'fritzbox-config' },
       expected: 'no',
       decisive: true,
       implies: {
@@ -189,7 +189,14 @@ const dslNoInternet: ScenarioType = {
         no: { de: 'Die FRITZ!Box weicht von der STARFACE-Anleitung ab.', en: 'The FRITZ!Box deviates from the STARFACE guide.' },
       },
     },
-  ],
+  ];
+}
+
+const dslNoInternet: ScenarioType = {
+  id: 'dsl-no-internet',
+  area: 'dsl',
+  title: { de: 'Es kann keine Verbindung mit dem Internet hergestellt werden', en: 'No connection to the internet can be made' },
+  steps: dslInternetSteps(),
 };
 
 const dslNoLeds: ScenarioType = {
@@ -204,15 +211,29 @@ const dslNoLeds: ScenarioType = {
         en: 'Does the LEDs’ state change after the FRITZ!Box was disconnected from power for at least 30 seconds?',
       },
       why: { de: 'Bleibt sie dunkel, sind Gerät oder Netzteil defekt – das ist Hardware.', en: 'If it stays dark, the device or its power supply is faulty – that is hardware.' },
-      yes: { verdict: 'not-resolved' },
+      yes: 'next',
       no: { verdict: 'not-hardware' },
       expected: 'either',
       decisive: true,
       implies: {
-        yes: { de: 'Nach 30 Sekunden ohne Strom leuchten die LEDs wieder (bei fehlendem Internet: „Keine Verbindung mit dem Internet“ prüfen).', en: 'After 30 seconds without power the LEDs are lit again (if there is no internet: check “No connection to the internet”).' },
+        yes: { de: 'Nach 30 Sekunden ohne Strom leuchten die LEDs wieder.', en: 'After 30 seconds without power the LEDs are lit again.' },
         no: { de: 'Die FRITZ!Box bleibt auch nach 30 Sekunden ohne Strom dunkel.', en: 'The FRITZ!Box stays dark even after 30 seconds without power.' },
       },
     },
+    {
+      id: 'internet-after-power-cycle',
+      question: { de: 'Besteht danach wieder eine Verbindung mit dem Internet?', en: 'Is there a connection to the internet again afterwards?' },
+      why: { de: 'Leuchtende LEDs allein heißen noch nicht, dass die Leitung steht.', en: 'Lit LEDs alone do not mean the line is up.' },
+      yes: { verdict: 'not-resolved' },
+      no: 'next',
+      expected: 'no',
+      decisive: true,
+      implies: {
+        yes: { de: 'Die Internetverbindung steht wieder.', en: 'The internet connection is back.' },
+        no: { de: 'LEDs wieder an, aber keine Internetverbindung – weiter mit den DSL-Prüfungen.', en: 'LEDs on again but no internet – continuing with the DSL checks.' },
+      },
+    },
+    ...dslInternetSteps(),
   ],
 };
 

@@ -78,7 +78,13 @@ export function buildReportModel(c: CaseType, language: LanguageType, meta: Repo
     subject: subjectParts.filter((p) => p && p.trim()).join(' – '),
     verdict: { kind: verdict.kind, headline: verdict.headline[language], reasons, nextSteps },
     notHotlineWarning:
-      verdict.kind === 'report' ? null : verdict.kind === 'pending' ? t.report.pendingWarning : t.report.notHotlineWarning,
+      verdict.kind === 'report'
+        ? null
+        : verdict.kind === 'pending'
+          ? t.report.pendingWarning
+          : verdict.kind === 'partner-only'
+            ? t.report.partnerOnlyWarning
+            : t.report.notHotlineWarning,
     sections: [
       {
         heading: t.report.reporter,

@@ -20,7 +20,7 @@ export type ReportIssueCodeType =
   | 'description-too-short';
 
 // Local part and domain as people type them; IDN domains (müller.de) are allowed.
-const EMAIL = /^[^\s@"(),:;<>[\\\]]{1,64}@(?=.{1,253}$)(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+[\p{L}]{2,63}$/u;
+const EMAIL = /^(?!\.)(?!.*\.\.)[^\s@"(),:;<>[\\\]]{1,64}(?<!\.)@(?=.{1,253}$)(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+[\p{L}]{2,63}$/u;
 
 /**
  * Phone numbers as written in DE/AT/CH: "+49 721 50959 580", "0049 (0)721/50959-580",
@@ -31,10 +31,13 @@ export function normalizePhone(input: string): { ok: true; e164OrNational: strin
   const trimmed = input.trim();
   if (!/^\+?[\d\s/().-]+$/.test(trimmed)) return { ok: false, code: 'phone-invalid' };
   const withoutTrunkHint = trimmed.replace(/^(\+|00)(\d{1,3})\s*\(0\)/, '$1$2');
-  const international = withoutTrunkHint.startsWith('+') || withoutTrunkHint.startsWith('00');
-  const digits = withoutTrunkHint.replace(/\D/g, '');
+  const compact = withoutTrunkHint.replace(/[\s/().-]/g, '');
+  const international = compact.startsWith('+') || compact.startsWith('00');
+  const digits = compact.replace(/\D/g, '');
   if (!international && !digits.startsWith('0')) return { ok: false, code: 'phone-invalid' };
   const significant = international ? digits.replace(/^00/, '') : digits;
+  // No country code starts with 0: "+0…", "0000…" are placeholders, not numbers.
+  if (international && significant.startsWith('0')) return { ok: false, code: 'phone-invalid' };
   if (significant.length < (international ? 8 : 6)) return { ok: false, code: 'phone-too-short' };
   if (significant.length > 15) return { ok: false, code: 'phone-invalid' };
   return { ok: true, e164OrNational: international ? `+${significant}` : digits };
@@ -49,7 +52,7 @@ export function isHostName(value: string): boolean {
 
 /** Strips what people paste along with a cloud name: scheme, path, trailing dot. */
 export function cleanCloudName(value: string): string {
-  return value.trim().replace(/^https?:\/\//i, '').replace(/[/?#].*$/, '').replace(/\.$/, '').toLowerCase();
+  return value.trim().replace(/^https?:\/\//i, '').replace(/[/?#].*$/, '').replace(/:\d{1,5}$/, '').replace(/\.$/, '').toLowerCase();
 }
 
 /** Validates the guide's report fields ("Was muss die Störungsmeldung enthalten?"). */

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -39,11 +39,25 @@ function expectOneLineError(result: ReturnType<typeof cli>): string {
   return lines[0] ?? '';
 }
 
-async function writeCase(name: string): Promise<string> {
-  const path = join(dir, name);
+/** A bare case (triage pending), or one triaged to a Cloud hotline report with every field filled. */
+function caseFixture(complete: boolean) {
   const c = newCase('cli-test-case-0001', new Date('2026-11-27T10:00:00Z'));
   c.title = 'Müller Straßenbau';
-  await writeFile(path, JSON.stringify(c, null, 2));
+  if (!complete) return c;
+  c.role = 'partner';
+  c.area = 'cloud';
+  c.scenarioId = 'cloud-not-started';
+  c.answers['started-via-portal'] = { value: 'yes', note: 'Über das Partner-Portal um 9:12 neu gestartet', answeredAt: '2026-11-27T10:05:00.000Z' };
+  Object.assign(c.report, {
+    company: 'Müller Straßenbau GmbH', firstName: 'Jürgen', lastName: 'Weiß', email: 'jw@mueller.de', phone: '+49 721 1234567',
+    role: 'partner', service: 'cloud', cloudName: 'maxmuster.starface-cloud.com', description: 'Die Cloud reagiert seit 9 Uhr nicht mehr, auch nach Neustart.',
+  });
+  return c;
+}
+
+async function writeCase(name: string, complete = false): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, JSON.stringify(caseFixture(complete), null, 2));
   return path;
 }
 
@@ -102,11 +116,32 @@ describe('starface-triage CLI', () => {
     expect(existsSync(join(dir, 'refused.pdf'))).toBe(false);
   });
 
+  it('refuses a confirmed case whose report fields are incomplete, naming them', async () => {
+    const casePath = await writeCase('incomplete.json');
+    const line = expectOneLineError(cli(['report', casePath, '--pdf', 'incomplete.pdf', '--confirm-not-hotline']));
+    expect(line).toMatch(/incomplete/);
+    expect(line).toContain('email');
+    expect(existsSync(join(dir, 'incomplete.pdf'))).toBe(false);
+  });
+
+  it('writes a PDF whose text holds the fields and whose embedded case JSON parses back equal', async () => {
+    const casePath = await writeCase('full.json', true);
+    const result = cli(['report', casePath, '--pdf', 'full.pdf']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const text = execFileSync('pdftotext', [join(dir, 'full.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    for (const s of ['Müller Straßenbau GmbH', 'Jürgen Weiß', 'jw@mueller.de', '+49 721 1234567', 'maxmuster.starface-cloud.com', 'STARFACE-Störung: Cloud', 'Über das Partner-Portal um 9:12 neu gestartet']) {
+      expect(text).toContain(s);
+    }
+    execFileSync('pdfdetach', ['-saveall', '-o', dir, join(dir, 'full.pdf')]);
+    expect(JSON.parse(await readFile(join(dir, 'case.json'), 'utf8'))).toEqual(caseFixture(true));
+  });
+
   it('writes the PDF and the e-mail draft and describes them in JSON', async () => {
-    const casePath = await writeCase('report.json');
+    const casePath = await writeCase('report.json', true);
     const result = cli([
       'report', casePath, '--pdf', 'report.pdf', '--eml', 'report.eml',
-      '--to', 'stoerung@example.com', '--lang', 'en', '--confirm-not-hotline', '--json',
+      '--to', 'stoerung@example.com', '--lang', 'en', '--json',
     ]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);

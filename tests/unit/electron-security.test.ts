@@ -5,11 +5,13 @@ import {
   handlePermissionRequest,
   handleWillNavigate,
   handleWindowOpen,
+  hardenWebContents,
   isAllowedExternalUrl,
   isTrustedSender,
   webPreferencesFor,
 } from '../../electron/main/security.js';
 import { menuLanguage, menuTemplate } from '../../electron/main/menu.js';
+import type { WebContents } from 'electron';
 
 const APP_URL = 'file:///opt/STARFACE%20Triage/resources/app.asar/out/renderer/index.html';
 
@@ -156,6 +158,37 @@ describe('IPC sender', () => {
     expect(isTrustedSender({ url: 'https://evil.example/', parent: null }, APP_URL)).toBe(false);
     expect(isTrustedSender({ url: 'file:///tmp/evil.html', parent: null }, APP_URL)).toBe(false);
     expect(isTrustedSender(null, APP_URL)).toBe(false);
+  });
+});
+
+describe('every web contents', () => {
+  /** Records what hardenWebContents registers, standing in for Electron's WebContents. */
+  function fakeContents() {
+    const listeners = new Map<string, (event: { url?: string; preventDefault(): void }) => void>();
+    let openHandler: ((details: { url: string }) => unknown) | null = null;
+    const contents = {
+      setWindowOpenHandler: (handler: (details: { url: string }) => unknown) => (openHandler = handler),
+      on: (name: string, listener: (event: { url?: string; preventDefault(): void }) => void) => listeners.set(name, listener),
+    };
+    return { contents: contents as unknown as WebContents, listeners, open: (url: string) => openHandler?.({ url }) };
+  }
+
+  it('refuses <webview>, new windows and navigation away from the app; https links go to the system', () => {
+    const fake = fakeContents();
+    const opened: string[] = [];
+    hardenWebContents(fake.contents, APP_URL, (u) => opened.push(u));
+    const attach = fakeEvent();
+    fake.listeners.get('will-attach-webview')?.(attach);
+    expect(attach.prevented).toBe(true);
+    expect(fake.open('https://example.com/')).toEqual({ action: 'deny' });
+    const navigate = Object.assign(fakeEvent(), { url: 'https://example.com/' });
+    fake.listeners.get('will-navigate')?.(navigate);
+    expect(navigate.prevented).toBe(true);
+    const redirect = Object.assign(fakeEvent(), { url: 'https://example.com/' });
+    fake.listeners.get('will-redirect')?.(redirect);
+    expect(redirect.prevented).toBe(true);
+    // Window open and link click hand the URL on; a redirect is never a user's click and opens nothing.
+    expect(opened).toEqual(['https://example.com/', 'https://example.com/']);
   });
 });
 

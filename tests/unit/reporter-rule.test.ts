@@ -81,7 +81,7 @@ const REPORT_WALKS: Array<{ name: string; scenarioId: string; walk: WalkType; se
     service: 'connect',
     verdict: 'report-connect',
   },
-  { name: 'DSL LED stays off after restart', scenarioId: 'dsl-no-internet', walk: [['dsl-led-steady', 'no'], ['led-after-restart', 'no']], service: 'dsl', verdict: 'report-dsl' },
+  { name: 'DSL LED stays off after restart, FRITZ!Box per guide', scenarioId: 'dsl-no-internet', walk: [['dsl-led-steady', 'no'], ['led-after-restart', 'no'], ['fritzbox-config', 'yes']], service: 'dsl', verdict: 'report-dsl' },
   {
     name: 'DSL synced, FRITZ!Box per guide',
     scenarioId: 'dsl-no-internet',

@@ -33,7 +33,7 @@ const EXPECTED: Record<string, VerdictIdType[]> = {
   'connect-sip-debug': ['report-connect', 'not-general-request', 'not-local-network'],
   'connect-kunden-center': ['not-wrong-url', 'not-resolved', 'not-local-network', 'report-connect'],
   'dsl-no-internet': ['report-dsl', 'not-resolved', 'not-local-config'],
-  'dsl-no-leds': ['not-resolved', 'not-hardware'],
+  'dsl-no-leds': ['not-resolved', 'not-hardware', 'report-dsl', 'not-local-config'],
   'other-partner-portal': ['not-wrong-url', 'not-resolved', 'not-local-network', 'report-partner-portal'],
   'other-push-iphone': ['report-push-server', 'not-local-network'],
 };

@@ -341,9 +341,15 @@ describe('DSL – no internet connection', () => {
     );
   });
 
-  it('DSL LED not steady and unchanged after a router restart → DSL fault', () => {
-    expect(reaches('dsl-no-internet', [['dsl-led-steady', 'no'], ['led-after-restart', 'no']])).toMatchObject(
+  it('DSL LED not steady and unchanged after a router restart: the FRITZ!Box set-up is checked before reporting', () => {
+    const pending = triage('dsl-no-internet', 'partner', [['dsl-led-steady', 'no'], ['led-after-restart', 'no']]);
+    expect(pending.verdict.kind).toBe('pending');
+    expect(pending.current?.id).toBe('fritzbox-config');
+    expect(reaches('dsl-no-internet', [['dsl-led-steady', 'no'], ['led-after-restart', 'no'], ['fritzbox-config', 'yes']])).toMatchObject(
       verdict('report-dsl', 'report', 'hotline'),
+    );
+    expect(reaches('dsl-no-internet', [['dsl-led-steady', 'no'], ['led-after-restart', 'no'], ['fritzbox-config', 'no']])).toMatchObject(
+      verdict('not-local-config', 'not-hotline', 'partner'),
     );
   });
 
@@ -367,8 +373,16 @@ describe('DSL – no internet connection', () => {
 });
 
 describe('DSL – no LEDs on the FRITZ!Box', () => {
-  it('LEDs come back after 30 s off the mains → resolved', () => {
-    expect(reaches('dsl-no-leds', [['leds-after-power-cycle', 'yes']])).toMatchObject(verdict('not-resolved', 'not-hotline', 'none'));
+  it('LEDs come back after 30 s off the mains and the internet is back → resolved', () => {
+    expect(reaches('dsl-no-leds', [['leds-after-power-cycle', 'yes'], ['internet-after-power-cycle', 'yes']])).toMatchObject(
+      verdict('not-resolved', 'not-hotline', 'none'),
+    );
+  });
+
+  it('LEDs come back but still no internet → continues with the DSL checks down to a DSL fault', () => {
+    const walk: Array<[string, 'yes' | 'no']> = [['leds-after-power-cycle', 'yes'], ['internet-after-power-cycle', 'no']];
+    expect(triage('dsl-no-leds', 'partner', walk).current?.id).toBe('dsl-led-steady');
+    expect(reaches('dsl-no-leds', [...walk, ['dsl-led-steady', 'yes'], ['fritzbox-config', 'yes']])).toMatchObject(verdict('report-dsl', 'report', 'hotline'));
   });
 
   it('still dark after 30 s off the mains → faulty hardware, dealer, not the hotline', () => {

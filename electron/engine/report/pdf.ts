@@ -61,8 +61,8 @@ function pdfMake(): PdfMakeServerType {
 
 /**
  * A name a PDF reader can save under: no directories, no control characters, bounded length, and
- * unique, because pdfkit keys its file registry by name (a repeated name with new content would
- * replace the first entry in the EmbeddedFiles tree).
+ * unique, because pdfkit keys the EmbeddedFiles tree by name (a repeated name replaces the first
+ * entry). Compared case-insensitively so "Save all" into a Windows folder cannot overwrite either.
  */
 function embeddedFileName(fileName: string, index: number, used: Set<string>): string {
   const base = cleanText(fileName).replace(/\n/g, ' ').split(/[/\\]/).pop()?.trim().slice(-120) || `attachment-${index + 1}`;

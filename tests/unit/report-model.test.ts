@@ -1,0 +1,349 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { newCase, type CaseType, type EvidenceType, type ReportFieldsType } from '../../shared/model/case.js';
+import { buildReportModel, prefillReport } from '../../shared/report/report-model.js';
+import { applyMeasurement } from '../../shared/triage/measurement.js';
+import { evaluateTriage } from '../../shared/triage/evaluate.js';
+import { answersOf, type WalkType } from './fixtures/triage-walk.js';
+
+// Report times are the technician's local time; pin the zone so the expected strings are exact.
+let previousTz: string | undefined;
+beforeAll(() => {
+  previousTz = process.env.TZ;
+  process.env.TZ = 'Europe/Berlin';
+});
+afterAll(() => {
+  if (previousTz === undefined) delete process.env.TZ;
+  else process.env.TZ = previousTz;
+});
+
+const META = { appName: 'STARFACE Triage', appVersion: '0.1.0', generatedAt: new Date('2026-11-27T12:30:00.000Z') };
+
+function evidence(kind: EvidenceType['kind'], de: string, en: string, measuredAt: string): EvidenceType {
+  return { kind, measuredAt, summary: { de, en } };
+}
+
+function caseWith(fields: Partial<CaseType>, report: Partial<ReportFieldsType> = {}): CaseType {
+  const c = newCase('case-20261127-cloud', new Date('2026-11-27T11:00:00.000Z'));
+  return { ...c, ...fields, report: { ...c.report, ...report } };
+}
+
+/**
+ * The seed's "Telefone sind nicht mehr angemeldet" walked to a Cloud report: the technician answers
+ * the first step by hand, writes a note on the log step, then three measurements answer the rest.
+ */
+function completedCloudCase(): CaseType {
+  let c = caseWith(
+    {
+      title: 'Müller, Karlsruhe',
+      role: 'partner',
+      area: 'cloud',
+      scenarioId: 'cloud-phones-unregistered',
+      checklistVersion: '2026.11-1',
+      answers: {
+        'config-change': { value: 'no', note: 'Letzte Änderung vor drei Wochen.', answeredAt: '2026-11-27T11:05:00.000Z' },
+        'unreachable-lagged': { value: 'unchecked', note: 'Peer 2456 seit 09:14 weg.', answeredAt: '2026-11-27T11:06:00.000Z' },
+      },
+    },
+    {
+      company: 'Müller Straßenbau GmbH',
+      firstName: 'Jürgen',
+      lastName: 'Weiß',
+      email: ' j.weiss@mueller-strassenbau.de ',
+      phone: ' +49 721 50959 580 ',
+      cloudName: 'https://MaxMuster.starface-cloud.com/',
+      description: 'Seit Montag melden sich alle Tischtelefone nach etwa einer Stunde ab.',
+    },
+  );
+  c = applyMeasurement(c, 'unreachable-lagged', 'yes', evidence('pbx-log', 'PBX-Log: 14× UNREACHABLE', 'PBX log: 14× UNREACHABLE', '2026-11-27T11:10:00.000Z'));
+  c = applyMeasurement(c, 'nat-timeout', 'yes', evidence('nat-timeout', 'NAT-Timeout: mindestens 65 Minuten', 'NAT timeout: at least 65 minutes', '2026-11-27T11:20:00.000Z'));
+  c = applyMeasurement(c, 'network-firewall', 'yes', evidence('ports', 'Ports 5060/UDP und 5061/TCP offen', 'Ports 5060/UDP and 5061/TCP open', '2026-11-27T11:25:00.000Z'));
+  return c;
+}
+
+describe('buildReportModel for a completed Cloud case', () => {
+  it('German: subject, title, verdict and the hotline', () => {
+    const m = buildReportModel(completedCloudCase(), 'de', META);
+    expect(m.language).toBe('de');
+    expect(m.title).toBe('Störungsmeldung – STARFACE Cloud');
+    expect(m.subject).toBe('Störungsmeldung – STARFACE Cloud – maxmuster.starface-cloud.com – Müller Straßenbau GmbH');
+    expect(m.verdict.kind).toBe('report');
+    expect(m.verdict.headline).toBe('STARFACE-Störung: Cloud – bitte an die Störungshotline melden');
+    expect(m.verdict.reasons).toEqual([
+      'Keine Änderung an der Anlage vor dem Problem.',
+      'Das PBX-Log zeigt UNREACHABLE/LAGGED für das Endgerät – in der Regel ein NAT-Problem.',
+      'Das NAT-Timeout beträgt mindestens 61 Minuten.',
+      'Netzwerk und Firewall sind nach der Portübersicht eingerichtet.',
+      'Ansprechpartner: STARFACE Störungshotline',
+    ]);
+    expect(m.verdict.nextSteps).toEqual([
+      'Vorher auf der Statusseite prüfen, ob die Störung bereits gemeldet ist.',
+      'Störungsmeldung ausfüllen und die Störungshotline anrufen; die Meldung per E-Mail nachreichen.',
+    ]);
+    expect(m.notHotlineWarning).toBeNull();
+    expect(m.hotline).toEqual({
+      heading: 'Störungshotline (rund um die Uhr)',
+      lines: [
+        'Deutschland: +49 721 50959 580',
+        'Deutschland: +49 721 151042180',
+        'Österreich: +43 1 235008080',
+        'Schweiz: +41 61 5630608',
+        'Bereits gemeldete Störungen: https://support.starface.de/status/',
+      ],
+    });
+    expect(m.meta).toMatchObject({ caseId: 'case-20261127-cloud', appName: 'STARFACE Triage', appVersion: '0.1.0', checklistVersion: '2026.11-1' });
+  });
+
+  it('German: every field of the guide’s report with its label and value, the cloud name cleaned, role and service prefilled', () => {
+    const m = buildReportModel(completedCloudCase(), 'de', META);
+    expect(m.sections).toEqual([
+      {
+        heading: 'Melder',
+        rows: [
+          { label: 'Firma', value: 'Müller Straßenbau GmbH' },
+          { label: 'Vorname Nachname', value: 'Jürgen Weiß' },
+          { label: 'E-Mail-Adresse', value: 'j.weiss@mueller-strassenbau.de' },
+          { label: 'Telefon', value: '+49 721 50959 580' },
+          { label: 'STARFACE-Partner oder Endkunde?', value: 'STARFACE-Partner' },
+        ],
+      },
+      {
+        heading: 'Störung',
+        rows: [
+          { label: 'Gestörter Dienst', value: 'Cloud' },
+          { label: 'Name der Cloud', value: 'maxmuster.starface-cloud.com' },
+        ],
+      },
+    ]);
+    expect(m.description).toEqual({
+      heading: 'Beschreibung der Störung',
+      text: 'Seit Montag melden sich alle Tischtelefone nach etwa einer Stunde ab.',
+    });
+  });
+
+  it('German: the checklist in path order with answers, notes and measurement evidence', () => {
+    const m = buildReportModel(completedCloudCase(), 'de', META);
+    expect(m.checklist.heading).toBe('Prüfpfad');
+    expect(m.checklist.scenario).toBe('Telefone sind nicht mehr angemeldet und nicht erreichbar');
+    expect(m.checklist.steps.map(({ answeredAt: _a, ...rest }) => rest)).toEqual([
+      {
+        number: 1,
+        question: 'Trat das Problem direkt nach einer Konfigurationsänderung, Installation, einem Update oder einer Modifikation der Anlage auf?',
+        answer: 'Nein',
+        note: 'Letzte Änderung vor drei Wochen.',
+        evidence: '',
+      },
+      {
+        number: 2,
+        question: 'Sind im PBX-Log der Cloud Einträge zu dem betroffenen Endgerät mit den Stichwörtern „UNREACHABLE“ oder „LAGGED“ vorhanden?',
+        answer: 'Ja',
+        note: 'Peer 2456 seit 09:14 weg.',
+        evidence: 'PBX-Log: 14× UNREACHABLE',
+      },
+      {
+        number: 3,
+        question: 'Ist das NAT-Timeout (UDP) der Firewall am Standort auf mindestens 61 Minuten eingestellt?',
+        answer: 'Ja',
+        note: '',
+        evidence: 'NAT-Timeout: mindestens 65 Minuten',
+      },
+      {
+        number: 4,
+        question: 'Sind die Netzwerk- und Firewalleinstellungen richtig konfiguriert?',
+        answer: 'Ja',
+        note: '',
+        evidence: 'Ports 5060/UDP und 5061/TCP offen',
+      },
+    ]);
+    expect(m.checklist.steps.map((s) => s.answeredAt)).toEqual(['27.11.2026, 12:05', '27.11.2026, 12:10', '27.11.2026, 12:20', '27.11.2026, 12:25']);
+    expect(m.meta).toMatchObject({ createdAt: '27.11.2026, 12:00', updatedAt: '27.11.2026, 12:00', generatedAt: '27.11.2026, 13:30' });
+  });
+
+  it('English: the same report translated, values unchanged', () => {
+    const m = buildReportModel(completedCloudCase(), 'en', META);
+    expect(m.language).toBe('en');
+    expect(m.title).toBe('Fault report – STARFACE Cloud');
+    expect(m.subject).toBe('Fault report – STARFACE Cloud – maxmuster.starface-cloud.com – Müller Straßenbau GmbH');
+    expect(m.verdict.headline).toBe('STARFACE fault: Cloud – report it to the fault hotline');
+    expect(m.verdict.reasons.at(-1)).toBe('Contact: STARFACE fault hotline');
+    expect(m.notHotlineWarning).toBeNull();
+    expect(m.sections).toEqual([
+      {
+        heading: 'Reporter',
+        rows: [
+          { label: 'Company', value: 'Müller Straßenbau GmbH' },
+          { label: 'First name Last name', value: 'Jürgen Weiß' },
+          { label: 'E-mail address', value: 'j.weiss@mueller-strassenbau.de' },
+          { label: 'Phone', value: '+49 721 50959 580' },
+          { label: 'STARFACE partner or end customer?', value: 'STARFACE partner' },
+        ],
+      },
+      {
+        heading: 'Fault',
+        rows: [
+          { label: 'Affected service', value: 'Cloud' },
+          { label: 'Cloud name', value: 'maxmuster.starface-cloud.com' },
+        ],
+      },
+    ]);
+    expect(m.checklist.scenario).toBe('Phones are no longer registered and not reachable');
+    expect(m.checklist.steps.map((s) => [s.number, s.answer, s.note, s.evidence])).toEqual([
+      [1, 'No', 'Letzte Änderung vor drei Wochen.', ''],
+      [2, 'Yes', 'Peer 2456 seit 09:14 weg.', 'PBX log: 14× UNREACHABLE'],
+      [3, 'Yes', '', 'NAT timeout: at least 65 minutes'],
+      [4, 'Yes', '', 'Ports 5060/UDP and 5061/TCP open'],
+    ]);
+    expect(m.checklist.steps[0]?.question).toBe('Did the problem start right after a configuration change, installation, update or modification of the PBX?');
+    expect(m.checklist.steps.map((s) => s.answeredAt)).toEqual(['27 Nov 2026, 12:05', '27 Nov 2026, 12:10', '27 Nov 2026, 12:20', '27 Nov 2026, 12:25']);
+    expect(m.meta.labels.caseId).toBe('Case');
+    expect(m.hotline.lines[2]).toBe('Austria: +43 1 235008080');
+  });
+});
+
+describe('buildReportModel warns when the verdict is not "report to the hotline"', () => {
+  const walkTo = (walk: WalkType, role: 'partner' | 'customer' = 'partner') =>
+    caseWith({ role, area: 'cloud', scenarioId: 'cloud-phones-unregistered', answers: answersOf(walk) }, { cloudName: 'maxmuster.starface-cloud.com' });
+
+  it('an exclusion: not-hotline warning, and the exclusion named among the reasons', () => {
+    const m = buildReportModel(walkTo([['config-change', 'no'], ['unreachable-lagged', 'yes'], ['nat-timeout', 'no']]), 'de', META);
+    expect(m.verdict.kind).toBe('not-hotline');
+    expect(m.notHotlineWarning).toBe('Hinweis: Laut Prüfung ist dies keine Störung für die STARFACE Störungshotline.');
+    expect(m.verdict.reasons).toContain('Ausschluss laut Störungshotline: Netzwerk oder Firewall vor Ort');
+    expect(m.verdict.reasons.at(-1)).toBe('Ansprechpartner: IT bzw. Firewall-Betreuer des Standorts');
+  });
+
+  it('checks still running: the pending warning', () => {
+    const m = buildReportModel(walkTo([['config-change', 'no']]), 'en', META);
+    expect(m.verdict.kind).toBe('pending');
+    expect(m.notHotlineWarning).toBe('Note: the checks are not complete yet.');
+  });
+
+  it('a customer reaching a Cloud report: partner-only, with a warning', () => {
+    const m = buildReportModel(
+      walkTo([['config-change', 'no'], ['unreachable-lagged', 'no'], ['network-firewall', 'yes']], 'customer'),
+      'de',
+      META,
+    );
+    expect(m.verdict.kind).toBe('partner-only');
+    expect(m.notHotlineWarning).not.toBeNull();
+  });
+
+  it('open checks come first among the next steps', () => {
+    const m = buildReportModel(walkTo([['config-change', 'unchecked'], ['unreachable-lagged', 'no'], ['network-firewall', 'yes']]), 'de', META);
+    expect(m.verdict.kind).toBe('report');
+    expect(m.verdict.nextSteps[0]).toBe(
+      'Vor der Meldung noch prüfen: Trat das Problem direkt nach einer Konfigurationsänderung, Installation, einem Update oder einer Modifikation der Anlage auf?',
+    );
+    expect(m.checklist.steps[0]?.answer).toBe('Nicht geprüft');
+  });
+});
+
+describe('prefillReport', () => {
+  it('fills reporter role and affected service from the triage', () => {
+    const r = prefillReport(completedCloudCase());
+    expect(r.role).toBe('partner');
+    expect(r.service).toBe('cloud');
+  });
+
+  it('never overwrites what the technician typed', () => {
+    const c = caseWith(
+      { role: 'partner', area: 'cloud', scenarioId: 'cloud-not-started', answers: answersOf([['started-via-portal', 'yes']]) },
+      { role: 'customer', service: 'connect', serviceOther: 'Eigene Angabe' },
+    );
+    expect(prefillReport(c)).toMatchObject({ role: 'customer', service: 'connect', serviceOther: 'Eigene Angabe' });
+  });
+
+  it('keeps a typed specification for "Sonstiges"', () => {
+    const c = caseWith(
+      { role: 'partner', area: 'other', scenarioId: 'other-push-iphone', answers: answersOf([['network-firewall', 'yes']]) },
+      { serviceOther: 'Push-Server für iOS-App' },
+    );
+    expect(prefillReport(c)).toMatchObject({ service: 'other', serviceOther: 'Push-Server für iOS-App' });
+  });
+
+  it('fills "Sonstiges" and its specification from an other-service report', () => {
+    const c = caseWith({ role: 'partner', area: 'other', scenarioId: 'other-push-iphone', answers: answersOf([['network-firewall', 'yes']]) });
+    expect(prefillReport(c)).toMatchObject({ service: 'other', serviceOther: 'Push-Server (iPhone)' });
+  });
+
+  it('takes the service from the verdict, not the area: an appliance on Connect reports Connect', () => {
+    const walk: WalkType = [
+      ['config-change', 'no'], ['line-registered', 'yes'], ['line-config', 'yes'], ['numbers-assigned', 'yes'], ['redirect-ifmc', 'no'],
+      ['network-firewall', 'yes'], ['restart-changes', 'no'], ['still-persists', 'yes'], ['uses-connect', 'yes'], ['connect-trunk-test', 'yes'], ['daily-limit', 'no'],
+    ];
+    const c = caseWith({ role: 'customer', area: 'appliance', scenarioId: 'appliance-no-calls', answers: answersOf(walk) });
+    expect(prefillReport(c)).toMatchObject({ role: 'customer', service: 'connect' });
+  });
+
+  it('leaves the service empty when nothing names one (appliance excluded as own infrastructure)', () => {
+    const walk: WalkType = [
+      ['config-change', 'no'], ['line-registered', 'yes'], ['line-config', 'yes'], ['numbers-assigned', 'yes'], ['redirect-ifmc', 'no'],
+      ['network-firewall', 'yes'], ['restart-changes', 'no'], ['still-persists', 'yes'], ['uses-connect', 'no'], ['connect-test', 'no'],
+    ];
+    const c = caseWith({ role: 'partner', area: 'appliance', scenarioId: 'appliance-no-calls', answers: answersOf(walk) });
+    expect(prefillReport(c).service).toBeNull();
+  });
+
+  it('falls back to the chosen area while the checks are still running', () => {
+    const c = caseWith({ role: 'customer', area: 'dsl', scenarioId: 'dsl-no-internet', answers: {} });
+    expect(prefillReport(c)).toMatchObject({ role: 'customer', service: 'dsl' });
+  });
+
+  it('does not change the case it reads', () => {
+    const c = completedCloudCase();
+    const before = structuredClone(c);
+    prefillReport(c);
+    buildReportModel(c, 'de', META);
+    expect(c).toEqual(before);
+  });
+});
+
+describe('applyMeasurement', () => {
+  const base = () =>
+    caseWith({
+      role: 'partner',
+      area: 'cloud',
+      scenarioId: 'cloud-phones-unregistered',
+      answers: {
+        'config-change': { value: 'no', note: '', answeredAt: '2026-11-27T11:05:00.000Z' },
+        'nat-timeout': { value: 'unchecked', note: 'Firewall: Sophos XG', answeredAt: '2026-11-27T11:06:00.000Z' },
+      },
+    });
+  const nat = evidence('nat-timeout', 'NAT-Timeout: 30 Minuten', 'NAT timeout: 30 minutes', '2026-11-27T11:30:00.000Z');
+
+  it('fills the answer with the evidence, stamped with the measurement time, and keeps the typed note', () => {
+    const c = applyMeasurement(base(), 'nat-timeout', 'no', nat);
+    expect(c.answers['nat-timeout']).toEqual({ value: 'no', note: 'Firewall: Sophos XG', answeredAt: '2026-11-27T11:30:00.000Z', evidence: nat });
+  });
+
+  it('answers a step that had no answer yet with an empty note', () => {
+    const log = evidence('pbx-log', 'PBX-Log: 3× LAGGED', 'PBX log: 3× LAGGED', '2026-11-27T11:31:00.000Z');
+    const c = applyMeasurement(base(), 'unreachable-lagged', 'yes', log);
+    expect(c.answers['unreachable-lagged']).toEqual({ value: 'yes', note: '', answeredAt: '2026-11-27T11:31:00.000Z', evidence: log });
+  });
+
+  it('returns a new case and leaves the other answers and the original alone', () => {
+    const original = base();
+    const before = structuredClone(original);
+    const c = applyMeasurement(original, 'nat-timeout', 'no', nat);
+    expect(original).toEqual(before);
+    expect(c.answers['config-change']).toEqual(original.answers['config-change']);
+  });
+
+  it('the measured answer drives the triage', () => {
+    const c = applyMeasurement(applyMeasurement(base(), 'unreachable-lagged', 'yes', evidence('pbx-log', 'x', 'x', '2026-11-27T11:31:00.000Z')), 'nat-timeout', 'no', nat);
+    expect(evaluateTriage(c).verdict.def?.id).toBe('not-nat-timeout');
+  });
+
+  it('refuses a step that this kind of measurement cannot answer', () => {
+    const ports = evidence('ports', 'Ports offen', 'Ports open', '2026-11-27T11:30:00.000Z');
+    expect(() => applyMeasurement(base(), 'nat-timeout', 'yes', ports)).toThrow(/cannot take a ports measurement/);
+    expect(() => applyMeasurement(base(), 'network-firewall', 'yes', nat)).toThrow(/cannot take a nat-timeout measurement/);
+    expect(() => applyMeasurement(base(), 'config-change', 'no', nat)).toThrow(/cannot take/);
+  });
+
+  it('refuses a step that is not in the case’s checklist', () => {
+    expect(() => applyMeasurement(base(), 'blacklist', 'no', nat)).toThrow(/no step blacklist/);
+    const noScenario = caseWith({ scenarioId: null });
+    expect(() => applyMeasurement(noScenario, 'nat-timeout', 'no', nat)).toThrow(/no step/);
+  });
+});
