@@ -14,6 +14,7 @@ import type { EngineOptionsType, EngineType } from './engine-type.js';
 import { buildReportEml } from './report/eml.js';
 import { reportFileName } from './report/file-names.js';
 import { buildReportPdf } from './report/pdf.js';
+import { PdfWorkerPool } from './report/pdf-pool.js';
 import { writeFileAtomic } from './store/atomic-write.js';
 import { isCaseId } from './store/case-id.js';
 import { CaseStore } from './store/case-store.js';
@@ -38,8 +39,8 @@ export function assertExportable(c: CaseType, confirmNotHotline: boolean): void 
 }
 
 /** The report PDF with the case itself embedded as JSON (traces will be embedded the same way). */
-export async function renderReportPdf(c: CaseType, model: ReportModelType): Promise<Buffer> {
-  return buildReportPdf(model, [
+export async function renderReportPdf(c: CaseType, model: ReportModelType, build = buildReportPdf): Promise<Buffer> {
+  return build(model, [
     {
       fileName: 'case.json',
       content: `${JSON.stringify(c, null, 2)}\n`,
@@ -53,6 +54,7 @@ export async function createEngine(options: EngineOptionsType): Promise<EngineTy
   const store = new CaseStore(options.dataDir);
   const settings = new SettingsStore(options.dataDir);
   const emitter = new EventEmitter();
+  const pdfWorker = new PdfWorkerPool();
   const emit = <E extends EventNameType>(event: E, payload: EventPayload<E>) => emitter.emit(event, payload);
   const changed = (...ids: string[]) => emit('cases.changed', { ids });
   await store.open();
@@ -62,7 +64,7 @@ export async function createEngine(options: EngineOptionsType): Promise<EngineTy
     assertExportable(c, request.confirmNotHotline);
     const now = new Date();
     const model = buildReportModel(c, request.language, { appName: APP_NAME, appVersion: options.appVersion, generatedAt: now });
-    const pdf = await renderReportPdf(c, model);
+    const pdf = await renderReportPdf(c, model, (m, a) => pdfWorker.build(m, a));
     const pdfName = reportFileName(model, 'pdf', now);
     const dir = await store.exportsDir(c.id);
     let fileName = pdfName;
@@ -144,6 +146,7 @@ export async function createEngine(options: EngineOptionsType): Promise<EngineTy
     resolveExport,
     async close() {
       emitter.removeAllListeners();
+      await pdfWorker.close();
     },
   };
 }

@@ -22,8 +22,9 @@ const PRELOAD_PATH = fileURLToPath(new URL('../../preload/index.cjs', import.met
 const RENDERER_INDEX = fileURLToPath(new URL('../../renderer/index.html', import.meta.url));
 const APP_URL = pathToFileURL(RENDERER_INDEX).href;
 
-const DARK_BACKGROUND = '#1b1d21';
-const LIGHT_BACKGROUND = '#ffffff';
+// The renderer's --bg in dark and light (renderer/src/app.css), so no flash on start.
+const DARK_BACKGROUND = '#12161c';
+const LIGHT_BACKGROUND = '#f5f6f8';
 
 let mainWindow: BrowserWindow | null = null;
 let engine: EngineType | null = null;

@@ -67,7 +67,7 @@ export function buildReportModel(c: CaseType, language: LanguageType, meta: Repo
     nextSteps.unshift(`${t.verdict.openChecks}: ${verdict.openChecks.map((s) => s.question[language]).join(' · ')}`);
   }
   if (verdict.cause) reasons.push(`${t.verdict.exclusion}: ${t.causes[verdict.cause]}`);
-  reasons.push(`${t.verdict.contact}: ${t.contacts[verdict.contact]}`);
+  if (verdict.kind !== 'pending') reasons.push(`${t.verdict.contact}: ${t.contacts[verdict.contact]}`);
 
   const title = service ? `${t.report.title} – STARFACE ${service}` : t.report.title;
   const who = r.company.trim() || [r.firstName, r.lastName].join(' ').trim();

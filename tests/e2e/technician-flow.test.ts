@@ -33,6 +33,13 @@ async function expectNoHorizontalScroll(page: Page) {
   expect(overflow).toBeLessThanOrEqual(0);
 }
 
+/** 200 % zoom on a 1280×800 screen is a 640×400 CSS viewport. */
+async function expectNoHorizontalScrollAtZoom(page: Page) {
+  await page.setViewportSize({ width: 640, height: 400 });
+  await expectNoHorizontalScroll(page);
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
 describe('a technician on site, in the browser host', () => {
   let host: WebHostType;
   let browser: Browser;
@@ -73,7 +80,9 @@ describe('a technician on site, in the browser host', () => {
     await answer(page, /UNREACHABLE/, 'Nein', 'PBX-Log der letzten 24 h durchsucht: keine Einträge für 2456.WinClient');
     await page.getByRole('heading', { level: 2, name: /Netzwerk- und Firewalleinstellungen/ }).waitFor();
     await page.evaluate(() => window.scrollTo(0, 0));
+    await page.mouse.move(1, 790);
     await page.screenshot({ path: join(SHOTS, 'triage.png'), fullPage: true });
+    await expectNoHorizontalScrollAtZoom(page);
     await answer(page, /Netzwerk- und Firewalleinstellungen/, 'Ja', 'Ports freigegeben');
 
     await page.getByText('STARFACE-Störung: Cloud – bitte an die Störungshotline melden').first().waitFor();
@@ -122,16 +131,15 @@ describe('a technician on site, in the browser host', () => {
     expect(await page.getByLabel('Description of the fault').inputValue()).toContain('Standort Karlsruhe');
     expect(await page.getByLabel('Phone').inputValue()).toBe('0721 50959-123');
 
-    // 200 % zoom on a 1280×800 screen is a 640×400 CSS viewport.
-    await page.setViewportSize({ width: 640, height: 400 });
-    await expectNoHorizontalScroll(page);
-    await page.setViewportSize({ width: 1280, height: 800 });
+    await expectNoHorizontalScrollAtZoom(page);
     await page.emulateMedia({ colorScheme: 'dark' });
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SHOTS, 'report-dark-en.png'), fullPage: true });
     await page.emulateMedia({ colorScheme: 'light' });
 
     await page.locator('nav.tabs').getByRole('link', { name: 'Cases' }).click();
     await page.getByText('Müller Straßenbau, Zentrale').waitFor();
     await page.screenshot({ path: join(SHOTS, 'cases.png') });
+    await expectNoHorizontalScrollAtZoom(page);
   });
 });

@@ -191,7 +191,7 @@ function checklistBlock(model: ReportModelType): PdfNodeType[] {
       ? { text: '—', style: 'fieldValue' }
       : {
           // The head repeats on every page a long checklist spills onto.
-          table: { headerRows: 1, widths: fitWidths([16, 125, 44, null, null, 52]), body: [head, ...rows] },
+          table: { headerRows: 1, dontBreakRows: true, widths: fitWidths([16, 125, 44, null, null, 52]), body: [head, ...rows] },
           layout: rowRules(true),
         },
   ];
