@@ -47,6 +47,8 @@ const de = {
   triage: {
     step: 'Schritt',
     of: 'von',
+    remaining: 'danach höchstens {n} weitere Fragen',
+    lastQuestion: 'letzte Frage auf diesem Pfad',
     why: 'Warum',
     note: 'Notiz (optional)',
     notePlaceholder: 'Was wurde geprüft, was war zu sehen?',
@@ -219,6 +221,8 @@ const en: DeepStrings<MessagesType> = {
   triage: {
     step: 'Step',
     of: 'of',
+    remaining: 'at most {n} more questions after this',
+    lastQuestion: 'last question on this path',
     why: 'Why',
     note: 'Note (optional)',
     notePlaceholder: 'What was checked, what did you see?',

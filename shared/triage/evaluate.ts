@@ -141,3 +141,23 @@ function verdictFrom(def: VerdictDefType, role: ReporterRoleType, reasons: Local
   }
   return base;
 }
+
+/**
+ * The most questions left from `stepId` (itself included) to any verdict: "what is left" for the
+ * progress line, exact for linear checklists and an upper bound where answers branch.
+ */
+export function maxRemainingSteps(scenario: ScenarioType, stepId: string): number {
+  const memo = new Map<string, number>();
+  const walk = (index: number, depth: number): number => {
+    const step = scenario.steps[index];
+    if (!step || depth > scenario.steps.length) return 0;
+    const cached = memo.get(step.id);
+    if (cached !== undefined) return cached;
+    const follow = (o: StepType['yes']): number =>
+      o === 'next' ? walk(index + 1, depth + 1) : 'goto' in o ? walk(stepIndex(scenario, o.goto), depth + 1) : 0;
+    const result = 1 + Math.max(follow(step.yes), follow(step.no));
+    memo.set(step.id, result);
+    return result;
+  };
+  return walk(stepIndex(scenario, stepId), 0);
+}

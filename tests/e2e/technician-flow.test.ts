@@ -68,6 +68,13 @@ describe('a technician on site, in the browser host', () => {
     await page.getByRole('heading', { name: 'Noch keine Fälle' }).waitFor();
     await page.screenshot({ path: join(SHOTS, 'cases-empty.png') });
 
+    // The hotline is one click away, by keyboard too, and Escape closes it again.
+    await page.getByText('Hotline & Status').click();
+    expect(await page.getByRole('link', { name: '+49 721 50959 580' }).getAttribute('href')).toBe('tel:+4972150959580');
+    expect(await page.getByRole('link', { name: /Statusseite/ }).getAttribute('href')).toBe('https://support.starface.de/status/');
+    await page.keyboard.press('Escape');
+    await page.getByRole('link', { name: '+49 721 50959 580' }).waitFor({ state: 'hidden' });
+
     await page.getByRole('button', { name: 'Neuer Fall' }).first().click();
     await page.getByLabel('Bezeichnung (Kunde, Standort)').fill('Müller Straßenbau, Zentrale');
     await page.getByRole('radio', { name: 'STARFACE-Partner' }).check();
