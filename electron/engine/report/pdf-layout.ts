@@ -190,8 +190,9 @@ function checklistBlock(model: ReportModelType): PdfNodeType[] {
     rows.length === 0
       ? { text: '—', style: 'fieldValue' }
       : {
-          // The head repeats on every page a long checklist spills onto.
-          table: { headerRows: 1, dontBreakRows: true, widths: fitWidths([16, 125, 44, null, null, 52]), body: [head, ...rows] },
+          // The head repeats on every page a long checklist spills onto. Rows may break across pages:
+          // pdfmake's dontBreakRows silently drops a row taller than a page (a long note).
+          table: { headerRows: 1, widths: fitWidths([16, 125, 44, null, null, 52]), body: [head, ...rows] },
           layout: rowRules(true),
         },
   ];
