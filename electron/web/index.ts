@@ -12,6 +12,11 @@ import { openWithSystem } from './open-file.js';
 import { downloadPath, startWebHost, type WebHostType } from './server.js';
 
 const PORT_ENV = 'STARFACE_TRIAGE_PORT';
+/**
+ * A fixed default port keeps the page's origin stable across restarts, so what the browser keeps
+ * per origin (the unsaved-input copy, the language) survives a restart of the host. Taken → random.
+ */
+const DEFAULT_PORT = 47615;
 
 function fail(de: string, en: string): never {
   process.stderr.write(`${de} / ${en}\n`);
@@ -24,9 +29,9 @@ function readAppVersion(): string {
   return z.object({ version: z.string() }).parse(raw).version;
 }
 
-function portFromEnv(): number {
+function portFromEnv(): number | null {
   const raw = process.env[PORT_ENV];
-  if (raw === undefined || raw === '') return 0;
+  if (raw === undefined || raw === '') return null;
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     fail(`${PORT_ENV}="${raw}" ist kein gültiger Port (0–65535)`, `${PORT_ENV}="${raw}" is not a valid port (0–65535)`);
@@ -51,7 +56,14 @@ async function main(): Promise<void> {
       downloadUrl: downloadPath,
     });
     engine = created;
-    host = await startWebHost({ engine: created, rendererDir, port });
+    if (port !== null) {
+      host = await startWebHost({ engine: created, rendererDir, port });
+    } else {
+      host = await startWebHost({ engine: created, rendererDir, port: DEFAULT_PORT }).catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+        return startWebHost({ engine: created, rendererDir, port: 0 });
+      });
+    }
   } catch (error) {
     await engine?.close().catch(() => {});
     const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);

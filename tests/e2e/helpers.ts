@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
@@ -16,14 +17,17 @@ export interface WebHostType {
   stop(): Promise<void>;
 }
 
-/** Starts the real browser host (the built `npm run web` entry) on a random port with its own data folder. */
-export async function startWebHost(): Promise<WebHostType> {
+/**
+ * Starts the real browser host (the built `npm run web` entry), by default on a random port with a
+ * new data folder; `stop()` removes the folder unless `keepData`.
+ */
+export async function startWebHost(options: { dataDir?: string; port?: number; keepData?: boolean } = {}): Promise<WebHostType> {
   const entry = join(ROOT, 'out/electron/web/index.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
-  const dataDir = await mkdtemp(join(tmpdir(), 'sft-e2e-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'sft-e2e-')));
   const child = spawn(process.execPath, [entry], {
     cwd: ROOT,
-    env: { ...process.env, STARFACE_TRIAGE_DATA_DIR: dataDir, STARFACE_TRIAGE_PORT: '0', LANG: 'de_DE.UTF-8' },
+    env: { ...process.env, STARFACE_TRIAGE_DATA_DIR: dataDir, STARFACE_TRIAGE_PORT: String(options.port ?? 0), LANG: 'de_DE.UTF-8' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -52,9 +56,18 @@ export async function startWebHost(): Promise<WebHostType> {
         child.kill('SIGTERM');
         await exited;
       }
-      await rm(dataDir, { recursive: true, force: true });
+      if (!options.keepData) await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A port that was free a moment ago (for a host that must come back on the same origin). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 export async function launchChromium(): Promise<Browser> {

@@ -20,43 +20,55 @@ function electronTransport(bridge: BridgeType): TransportType {
 
 /**
  * The browser host's transport: one WebSocket to /api (authorised by the cookie the host set when
- * the page was opened with its token), request ids matched to replies, reconnect with backoff.
- * Calls made while disconnected wait for the connection rather than fail.
+ * the page was opened with its token), request ids matched to replies. While the host is gone,
+ * calls fail at once with "unavailable" (the case session keeps the input and retries), and the
+ * socket is re-opened in the background with backoff so events resume when the host is back.
  */
 class SocketTransport {
   #socket: WebSocket | null = null;
+  #connecting: Promise<WebSocket> | null = null;
   #nextId = 1;
-  #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; message: string }>();
+  #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   #listeners = new Map<string, Set<Listener>>();
-  #opened: Promise<WebSocket> | null = null;
-  #retryMs = 250;
+  #retryMs = 500;
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
 
   #connect(): Promise<WebSocket> {
-    if (this.#opened) return this.#opened;
-    this.#opened = new Promise((resolve) => {
+    if (this.#socket) return Promise.resolve(this.#socket);
+    this.#connecting ??= new Promise<WebSocket>((resolve, reject) => {
       const url = new URL('api', window.location.href);
       url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
       url.hash = '';
       const socket = new WebSocket(url);
+      let opened = false;
       socket.onopen = () => {
+        opened = true;
         this.#socket = socket;
-        this.#retryMs = 250;
+        this.#connecting = null;
+        this.#retryMs = 500;
         resolve(socket);
       };
       socket.onmessage = (e) => this.#receive(e.data);
       socket.onclose = () => {
-        this.#socket = null;
-        this.#opened = null;
+        this.#connecting = null;
+        if (this.#socket === socket) this.#socket = null;
         // Replies to calls in flight are lost with the socket: fail them so the caller can retry.
-        for (const [id, p] of this.#pending) {
-          p.reject(new Error('connection closed'));
-          this.#pending.delete(id);
-        }
-        setTimeout(() => void this.#connect().then(resolve), this.#retryMs);
-        this.#retryMs = Math.min(this.#retryMs * 2, 5000);
+        for (const p of this.#pending.values()) p.reject(new Error('connection closed'));
+        this.#pending.clear();
+        if (!opened) reject(new Error('cannot connect'));
+        this.#scheduleReconnect();
       };
     });
-    return this.#opened;
+    return this.#connecting;
+  }
+
+  #scheduleReconnect(): void {
+    if (this.#retryTimer || this.#listeners.size === 0) return;
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      this.#connect().catch(() => {});
+    }, this.#retryMs);
+    this.#retryMs = Math.min(this.#retryMs * 2, 10_000);
   }
 
   #receive(data: unknown): void {
@@ -81,19 +93,21 @@ class SocketTransport {
   call: TransportType = async (method: MethodNameType, request: unknown) => {
     const socket = await this.#connect();
     const id = this.#nextId++;
-    const message = JSON.stringify({ id, method, payload: request });
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject, message });
-      socket.send(message);
+      this.#pending.set(id, { resolve, reject });
+      socket.send(JSON.stringify({ id, method, payload: request }));
     });
   };
 
   on(event: string, listener: Listener): () => void {
-    void this.#connect();
     const set = this.#listeners.get(event) ?? new Set();
     set.add(listener);
     this.#listeners.set(event, set);
-    return () => set.delete(listener);
+    this.#connect().catch(() => {});
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.#listeners.delete(event);
+    };
   }
 }
 

@@ -53,6 +53,7 @@ export class CaseSession {
     const backup = readBackup(id);
     if (backup && backup.updatedAt > stored.updatedAt) {
       this.current = backup;
+      this.saveState = 'saving';
       this.#schedule(0);
     } else {
       this.current = stored;
@@ -71,12 +72,13 @@ export class CaseSession {
     change(this.current);
     this.current.updatedAt = new Date().toISOString();
     writeBackup($state.snapshot(this.current) as CaseType);
+    // While saves fail, say so until one succeeds; a new keystroke does not hide the problem.
+    if (this.saveState !== 'failed') this.saveState = 'saving';
     this.#schedule(SAVE_DELAY_MS);
   }
 
   #schedule(delay: number): void {
     if (this.#timer) clearTimeout(this.#timer);
-    this.saveState = 'saving';
     this.#timer = setTimeout(() => {
       this.#timer = null;
       void this.#save();
