@@ -22,7 +22,7 @@ export function formatDateTime(iso: string | Date, language: LanguageType): stri
  * Fills the report fields the triage already knows (reporter role, affected service) where the
  * technician has not typed anything. Never overwrites an entry.
  */
-export function prefillReport(c: CaseType): ReportFieldsType {
+export function prefillReport(c: CaseType, language: LanguageType = 'de'): ReportFieldsType {
   const verdict = evaluateTriage(c).verdict;
   const r = { ...c.report };
   if (!r.role && c.role) r.role = c.role;
@@ -30,7 +30,7 @@ export function prefillReport(c: CaseType): ReportFieldsType {
     if (verdict.service) r.service = verdict.service;
     else if (c.area === 'cloud' || c.area === 'connect' || c.area === 'dsl') r.service = c.area;
   }
-  if (r.service === 'other' && !r.serviceOther.trim() && verdict.serviceOther) r.serviceOther = verdict.serviceOther.de;
+  if (r.service === 'other' && !r.serviceOther.trim() && verdict.serviceOther) r.serviceOther = verdict.serviceOther[language];
   return r;
 }
 
@@ -38,7 +38,7 @@ export function prefillReport(c: CaseType): ReportFieldsType {
 export function buildReportModel(c: CaseType, language: LanguageType, meta: ReportMetaInput): ReportModelType {
   const t = messages(language);
   const f = t.report.fields;
-  const r = prefillReport(c);
+  const r = prefillReport(c, language);
   const triage = evaluateTriage(c);
   const verdict = triage.verdict;
   const scenario = findScenario(c.scenarioId);
