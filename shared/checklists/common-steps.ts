@@ -32,6 +32,20 @@ export function configChangeStep(): StepType {
   };
 }
 
+/** "Besteht das Problem immer noch?" — after a restart; only a persisting problem is a fault. */
+export function stillPersistsStep(id: string, implies: StepType['implies']): StepType {
+  return {
+    id,
+    question: { de: 'Besteht das Problem immer noch?', en: 'Does the problem still persist?' },
+    why: { de: 'Nur ein fortbestehendes Problem ist eine Störung.', en: 'Only a persisting problem is a fault.' },
+    yes: 'next',
+    no: { verdict: 'not-resolved' },
+    expected: 'yes',
+    decisive: true,
+    implies,
+  };
+}
+
 /** "Sind die Netzwerk- und Firewalleinstellungen richtig konfiguriert?" — measurable by a port check. */
 export function networkFirewallStep(onYes: OutcomeType, id = 'network-firewall'): StepType {
   return {

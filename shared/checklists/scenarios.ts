@@ -1,4 +1,4 @@
-import { KB, configChangeStep, networkFirewallStep, webReachabilitySteps } from './common-steps.js';
+import { KB, configChangeStep, networkFirewallStep, stillPersistsStep, webReachabilitySteps } from './common-steps.js';
 import { telephonyScenario } from './telephony.js';
 import type { ScenarioType } from './types.js';
 
@@ -162,19 +162,10 @@ function dslInternetSteps(): ScenarioType['steps'] {
         no: { de: 'Auch nach dem Neustart keine DSL-Synchronisation.', en: 'No DSL sync even after the restart.' },
       },
     },
-    {
-      id: 'dsl-still-down',
-      question: { de: 'Besteht das Problem immer noch?', en: 'Does the problem still persist?' },
-      why: { de: 'Nur ein fortbestehendes Problem ist eine Störung.', en: 'Only a persisting problem is a fault.' },
-      yes: 'next',
-      no: { verdict: 'not-resolved' },
-      expected: 'yes',
-      decisive: true,
-      implies: {
-        yes: { de: 'Weiterhin keine Internetverbindung.', en: 'Still no internet connection.' },
-        no: { de: 'Die Internetverbindung steht wieder.', en: 'The internet connection is back.' },
-      },
-    },
+    stillPersistsStep('dsl-still-down', {
+      yes: { de: 'Weiterhin keine Internetverbindung.', en: 'Still no internet connection.' },
+      no: { de: 'Die Internetverbindung steht wieder.', en: 'The internet connection is back.' },
+    }),
     {
       id: 'fritzbox-config',
       question: { de: 'Ist die FRITZ!Box entsprechend der Anleitung STARFACE_DSL_Fritzbox_7530 konfiguriert?', en: 'Is the FRITZ!Box configured per the guide STARFACE_DSL_Fritzbox_7530?' },

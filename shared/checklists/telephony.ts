@@ -1,4 +1,4 @@
-import { KB, configChangeStep, networkFirewallStep } from './common-steps.js';
+import { KB, configChangeStep, networkFirewallStep, stillPersistsStep } from './common-steps.js';
 import type { OutcomeType, ScenarioType, StepType } from './types.js';
 
 /**
@@ -77,19 +77,10 @@ export function telephonyScenario(id: string, area: ScenarioType['area'], pbx: '
         no: { de: 'Der Neustart änderte nichts.', en: 'The restart changed nothing.' },
       },
     },
-    {
-      id: 'still-persists',
-      question: { de: 'Besteht das Problem immer noch?', en: 'Does the problem still persist?' },
-      why: { de: 'Nur ein fortbestehendes Problem ist eine Störung.', en: 'Only a persisting problem is a fault.' },
-      yes: 'next',
-      no: { verdict: 'not-resolved' },
-      expected: 'yes',
-      decisive: true,
-      implies: {
-        yes: { de: 'Das Problem besteht weiterhin.', en: 'The problem persists.' },
-        no: { de: 'Das Problem besteht nicht mehr.', en: 'The problem no longer exists.' },
-      },
-    },
+    stillPersistsStep('still-persists', {
+      yes: { de: 'Das Problem besteht weiterhin.', en: 'The problem persists.' },
+      no: { de: 'Das Problem besteht nicht mehr.', en: 'The problem no longer exists.' },
+    }),
   ];
   if (area !== 'connect') {
     steps.push({
