@@ -25,7 +25,6 @@ const de = {
     empty:
       'STARFACE Triage führt Sie durch die Prüfungen der Störungshotline und sagt Ihnen, ob es eine STARFACE-Störung ist und wen Sie anrufen. Ist es eine, erstellt die App die Störungsmeldung als PDF und E-Mail-Entwurf.',
     untitled: 'Unbenannter Fall',
-    open: 'Öffnen',
     duplicate: 'Duplizieren',
     delete: 'Löschen',
     deleted: 'Fall gelöscht.',
@@ -46,7 +45,6 @@ const de = {
   answers: { yes: 'Ja', no: 'Nein', unchecked: 'Nicht geprüft' } satisfies Record<AnswerValueType, string>,
   triage: {
     step: 'Schritt',
-    of: 'von',
     remaining: 'danach höchstens {n} weitere Fragen',
     lastQuestion: 'letzte Frage auf diesem Pfad',
     why: 'Warum',
@@ -58,15 +56,11 @@ const de = {
     reference: 'Anleitung',
     path: 'Prüfpfad',
     open: 'offen',
-    openCheck: 'nicht geprüft',
     done: 'Alle Prüfungen auf diesem Pfad sind beantwortet.',
     toVerdict: 'Zum Ergebnis',
-    back: 'Zurück',
-    next: 'Weiter',
     changeIntake: 'Dienst oder Fehlerbild ändern',
   },
   verdict: {
-    heading: 'Ergebnis',
     reasons: 'Gründe',
     nextSteps: 'Nächste Schritte',
     contact: 'Ansprechpartner',
@@ -136,8 +130,8 @@ const de = {
     pendingWarning: 'Hinweis: Die Prüfung ist noch nicht abgeschlossen.',
     partnerOnlyWarning: 'Hinweis: Störungen dieses Dienstes meldet nur der betreuende STARFACE-Partner, nicht der Endkunde.',
     checklist: 'Prüfpfad',
-    scenario: 'Fehlerbild',
-    question: 'Frage',
+    numberCol: 'Nr.',
+    question: 'Prüfschritt',
     answer: 'Antwort',
     noteCol: 'Notiz',
     evidenceCol: 'Messung',
@@ -146,7 +140,6 @@ const de = {
     statusPage: 'Bereits gemeldete Störungen',
     meta: { caseId: 'Fall', createdAt: 'Angelegt', updatedAt: 'Geändert', generatedAt: 'Erstellt', appVersion: 'Version', checklistVersion: 'Checklisten-Stand', page: 'Seite' },
     subjectPrefix: 'Störungsmeldung',
-    empty: '—',
   },
   validation: {
     required: 'Bitte ausfüllen.',
@@ -170,8 +163,6 @@ const de = {
     internal: 'Ein interner Fehler ist aufgetreten. Ihre Eingaben bleiben erhalten.',
   } satisfies Record<ErrorCodeType, string>,
   save: { saving: 'Speichert …', saved: 'Gespeichert', failed: 'Nicht gespeichert – wird erneut versucht' },
-  details: 'Details',
-  close: 'Schließen',
 };
 
 export type MessagesType = typeof de;
@@ -199,7 +190,6 @@ const en: DeepStrings<MessagesType> = {
     empty:
       'STARFACE Triage walks you through the fault hotline’s checks and tells you whether it is a STARFACE fault and whom to call. If it is one, the app writes the fault report as a PDF and an e-mail draft.',
     untitled: 'Untitled case',
-    open: 'Open',
     duplicate: 'Duplicate',
     delete: 'Delete',
     deleted: 'Case deleted.',
@@ -220,7 +210,6 @@ const en: DeepStrings<MessagesType> = {
   answers: { yes: 'Yes', no: 'No', unchecked: 'Not checked' },
   triage: {
     step: 'Step',
-    of: 'of',
     remaining: 'at most {n} more questions after this',
     lastQuestion: 'last question on this path',
     why: 'Why',
@@ -232,15 +221,11 @@ const en: DeepStrings<MessagesType> = {
     reference: 'Guide',
     path: 'Check path',
     open: 'open',
-    openCheck: 'not checked',
     done: 'All checks on this path are answered.',
     toVerdict: 'See the verdict',
-    back: 'Back',
-    next: 'Next',
     changeIntake: 'Change service or symptom',
   },
   verdict: {
-    heading: 'Verdict',
     reasons: 'Reasons',
     nextSteps: 'Next steps',
     contact: 'Contact',
@@ -310,8 +295,8 @@ const en: DeepStrings<MessagesType> = {
     pendingWarning: 'Note: the checks are not complete yet.',
     partnerOnlyWarning: 'Note: faults of this service are reported only by the STARFACE partner in charge, not by the end customer.',
     checklist: 'Check path',
-    scenario: 'Symptom',
-    question: 'Question',
+    numberCol: 'No.',
+    question: 'Check',
     answer: 'Answer',
     noteCol: 'Note',
     evidenceCol: 'Measurement',
@@ -320,7 +305,6 @@ const en: DeepStrings<MessagesType> = {
     statusPage: 'Known faults',
     meta: { caseId: 'Case', createdAt: 'Created', updatedAt: 'Changed', generatedAt: 'Generated', appVersion: 'Version', checklistVersion: 'Checklist version', page: 'Page' },
     subjectPrefix: 'Fault report',
-    empty: '—',
   },
   validation: {
     required: 'Please fill in.',
@@ -344,8 +328,6 @@ const en: DeepStrings<MessagesType> = {
     internal: 'An internal error occurred. Your input is kept.',
   },
   save: { saving: 'Saving …', saved: 'Saved', failed: 'Not saved – retrying' },
-  details: 'Details',
-  close: 'Close',
 };
 
 export const MESSAGES: { de: MessagesType; en: DeepStrings<MessagesType> } = { de, en };

@@ -1,34 +1,31 @@
 import type { ReportModelType } from './report-model-type.js';
+import { messages } from '../i18n/messages.js';
 
 /** Shown wherever a field was left empty, so a blank reads as "not given", not as a layout gap. */
 export const EMPTY_VALUE = '—';
 
-/**
- * Labels every renderer needs that `ReportModelType` does not carry yet (checklist column heads,
- * verdict sub-headings). Kept here, beside the one text renderer, so the PDF, the e-mail body and
- * the preview use the same words; they belong in the model's i18n once it grows these fields.
- */
+/** Labels the PDF and the text renderer need that `ReportModelType` does not carry (column heads, sub-headings). */
 export interface ReportFixedLabelsType {
   reasons: string;
   nextSteps: string;
   columns: { number: string; question: string; answer: string; note: string; evidence: string; answeredAt: string };
 }
 
-const FIXED_LABELS: Record<ReportModelType['language'], ReportFixedLabelsType> = {
-  de: {
-    reasons: 'Gründe',
-    nextSteps: 'Nächste Schritte',
-    columns: { number: 'Nr.', question: 'Prüfschritt', answer: 'Antwort', note: 'Notiz', evidence: 'Messung', answeredAt: 'Beantwortet' },
-  },
-  en: {
-    reasons: 'Reasons',
-    nextSteps: 'Next steps',
-    columns: { number: 'No.', question: 'Check', answer: 'Answer', note: 'Note', evidence: 'Measurement', answeredAt: 'Answered' },
-  },
-};
-
+/** Headings the PDF and the text print besides the model's own; worded in messages.ts like all UI text. */
 export function reportFixedLabels(language: ReportModelType['language']): ReportFixedLabelsType {
-  return FIXED_LABELS[language];
+  const t = messages(language);
+  return {
+    reasons: t.verdict.reasons,
+    nextSteps: t.verdict.nextSteps,
+    columns: {
+      number: t.report.numberCol,
+      question: t.report.question,
+      answer: t.report.answer,
+      note: t.report.noteCol,
+      evidence: t.report.evidenceCol,
+      answeredAt: t.report.answeredAt,
+    },
+  };
 }
 
 /**

@@ -1,11 +1,9 @@
 import { AREAS } from '../../../shared/checklists/areas.js';
 import { findScenario } from '../../../shared/checklists/scenarios.js';
-import type { ContractError } from '../../../shared/contract/errors.js';
-import type { MessagesType } from '../../../shared/i18n/messages.js';
+import { ContractError } from '../../../shared/contract/errors.js';
+import type { messages } from '../../../shared/i18n/messages.js';
 import type { LanguageType, ServiceAreaType } from '../../../shared/model/case.js';
 import type { VerdictKindType } from '../../../shared/triage/evaluate.js';
-
-type Messages = { [K in keyof MessagesType]: unknown } & { errors: Record<string, string>; verdict: { kinds: Record<VerdictKindType, string> } };
 
 export function areaLabel(area: ServiceAreaType | null, language: LanguageType): string {
   return AREAS.find((a) => a.id === area)?.label[language] ?? '';
@@ -20,12 +18,7 @@ export function verdictIcon(kind: VerdictKindType): 'alert' | 'check' | 'user' |
 }
 
 /** An error as a sentence in the user's language; the technical detail stays behind "Details". */
-export function errorText(t: Messages, error: unknown): string {
-  const code = (error as ContractError | undefined)?.code;
-  return (code && t.errors[code]) || t.errors.internal || '';
-}
-
-export function formatWhen(iso: string, language: LanguageType): string {
-  const d = new Date(iso);
-  return new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+export function errorText(t: Pick<ReturnType<typeof messages>, 'errors'>, error: unknown): string {
+  const code = error instanceof ContractError ? error.code : 'internal';
+  return t.errors[code];
 }
