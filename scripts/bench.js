@@ -2,6 +2,7 @@
 // `npm run bench`: the speed and size targets of issue 2, measured on the built app (out/).
 //  - PDF build time for a full report: median of 25 runs after warm-up (target ≤ 300 ms)
 //  - the renderer's JavaScript, gzipped (target ≤ 150 KB)
+//  - listing 1 000 cases cold and warm, and the heap under 50 concurrent listings (issue 10)
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ const { newCase } = await import(out('shared/model/case.js'));
 const { buildReportModel } = await import(out('shared/report/report-model.js'));
 const { findScenario, CHECKLIST_VERSION } = await import(out('shared/checklists/scenarios.js'));
 const { benchPdf } = await import(out('electron/engine/report/bench-pdf.js'));
+const { benchCaseList } = await import(out('electron/engine/store/bench-list.js'));
 
 /** A Cloud "no calls" case answered along its longest path, with a note on every step. */
 function fullCase() {
@@ -38,6 +40,8 @@ function fullCase() {
 const model = buildReportModel(fullCase(), 'de', { appName: 'STARFACE Triage', appVersion: 'bench', generatedAt: new Date() });
 const pdf = await benchPdf(model, 25);
 
+const list = await benchCaseList(1000);
+
 const assets = out('renderer/assets');
 const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
 const gzipBytes = js.reduce((sum, f) => sum + gzipSync(readFileSync(join(assets, f)), { level: 9 }).length, 0);
@@ -47,9 +51,12 @@ const rows = [
   ['PDF build, full report (median of 25)', `${pdf.medianMs} ms`, '≤ 300 ms', pdf.medianMs <= 300],
   ['PDF build, p95', `${pdf.p95Ms} ms`, '', true],
   ['PDF size (with case JSON + 256 KiB trace)', `${Math.round(pdf.bytes / 1024)} KiB`, '', true],
+  ['Case list, 1 000 cases, cold (no index)', `${list.coldMs} ms`, '', true],
+  ['Case list, 1 000 cases, warm (index)', `${list.warmMs} ms`, '≤ 250 ms', list.warmMs <= 250],
+  ['Case list, 50 calls at once: heap peak', `${list.floodPeakHeapMb} MB`, '≤ 64 MB', list.floodPeakHeapMb <= 64],
   ['Renderer JS, gzipped', `${(gzipBytes / 1024).toFixed(1)} KB`, '≤ 150 KB', gzipBytes <= 150 * 1024],
 ];
 console.log(`Machine: ${machine}`);
 for (const [name, value, target, ok] of rows) console.log(`${ok ? '✔' : '✘'} ${name.padEnd(44)} ${value.padStart(10)}  ${target}`);
-if (process.argv.includes('--json')) console.log(JSON.stringify({ machine, pdf, rendererJsGzipBytes: gzipBytes }));
+if (process.argv.includes('--json')) console.log(JSON.stringify({ machine, pdf, list, rendererJsGzipBytes: gzipBytes }));
 process.exitCode = rows.every((r) => r[3]) ? 0 : 1;

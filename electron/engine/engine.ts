@@ -10,6 +10,7 @@ import type { ReportModelType } from '../../shared/report/report-model-type.js';
 import { hasBlockingIssues, validateReport } from '../../shared/report/validate.js';
 import { evaluateTriage } from '../../shared/triage/evaluate.js';
 import { summarizeCase } from '../../shared/triage/summary.js';
+import { CHECKLIST_VERSION } from '../../shared/checklists/scenarios.js';
 import type { EngineOptionsType, EngineType } from './engine-type.js';
 import { buildReportEml } from './report/eml.js';
 import { reportFileName } from './report/file-names.js';
@@ -51,7 +52,8 @@ export async function renderReportPdf(c: CaseType, model: ReportModelType, build
 }
 
 export async function createEngine(options: EngineOptionsType): Promise<EngineType> {
-  const store = new CaseStore(options.dataDir);
+  // Summaries depend on the triage logic: a new app or checklist version makes them anew.
+  const store = new CaseStore(options.dataDir, { summaryKey: `${options.appVersion}/${CHECKLIST_VERSION}` });
   const settings = new SettingsStore(options.dataDir);
   const emitter = new EventEmitter();
   const pdfWorker = new PdfWorkerPool();

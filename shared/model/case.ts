@@ -1,7 +1,18 @@
 import { z } from 'zod';
+import { boundedRecord, ScalarSchema } from './bounded.js';
+import { MeasurementIdSchema } from './measurement.js';
 
-/** Bumped whenever the stored shape changes; `migrateCase` lifts older files. */
-export const CASE_SCHEMA_VERSION = 1;
+/**
+ * Bumped whenever the stored shape changes; `migrateCase` lifts older files.
+ * 1: first release. 2: closed and bounded (evidence holds flat figures and points at a measurement
+ * instead of free-form JSON; attachments by reference).
+ */
+export const CASE_SCHEMA_VERSION = 2;
+
+/** Far above a real checklist path (the longest has ~20 steps); bounds what a save can carry. */
+export const MAX_ANSWERS = 200;
+/** A whole case, serialised, may not exceed this: checked on save, before anything is written. */
+export const MAX_CASE_BYTES = 4 * 1024 * 1024;
 
 export const LanguageSchema = z.enum(['de', 'en']);
 export type LanguageType = z.infer<typeof LanguageSchema>;
@@ -30,8 +41,12 @@ export const EvidenceSchema = z.object({
   measuredAt: z.iso.datetime(),
   /** One line per language, shown beside the answer and printed in the report. */
   summary: z.object({ de: z.string().max(2000), en: z.string().max(2000) }),
-  /** Free-form details (e.g. open ports), kept for the report's JSON attachment. */
-  details: z.record(z.string(), z.unknown()).optional(),
+  /** The measurement (in `measurements`) this evidence comes from, when the case holds it. */
+  measurementId: MeasurementIdSchema.nullable().default(null),
+  /** What the measurement proposed; differs from the answer when the technician overrode it. */
+  proposed: z.enum(['yes', 'no']).nullable().default(null),
+  /** A few flat figures (e.g. `open: "443, 5061"`), kept for the report's JSON attachment. */
+  figures: boundedRecord(ScalarSchema, 50).default({}),
 });
 export type EvidenceType = z.infer<typeof EvidenceSchema>;
 
@@ -59,6 +74,19 @@ export const ReportFieldsSchema = z.object({
 });
 export type ReportFieldsType = z.infer<typeof ReportFieldsSchema>;
 
+export const MAX_ATTACHMENTS = 50;
+
+/** A file in the case folder's `attachments/`, named by the store, never by the sender. */
+export const AttachmentRefSchema = z.object({
+  fileName: z.string().regex(/^[\w.\- ]{1,120}$/),
+  kind: z.enum(['trace', 'log', 'other']),
+  bytes: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  description: z.string().max(500).default(''),
+  addedAt: z.iso.datetime(),
+});
+export type AttachmentRefType = z.infer<typeof AttachmentRefSchema>;
+
 export const CaseSchema = z.object({
   schemaVersion: z.literal(CASE_SCHEMA_VERSION),
   id: z.string().regex(/^[a-z0-9-]{8,64}$/),
@@ -71,22 +99,24 @@ export const CaseSchema = z.object({
   scenarioId: z.string().max(100).nullable().default(null),
   /** Version of the checklist data the answers were given against. */
   checklistVersion: z.string().max(20).nullable().default(null),
-  answers: z.record(z.string().max(100), AnswerSchema).default({}),
+  answers: boundedRecord(AnswerSchema, MAX_ANSWERS).default({}),
   report: ReportFieldsSchema.default(ReportFieldsSchema.parse({})),
   /** Set when the user confirmed exporting a hotline report although the verdict says otherwise. */
   notHotlineConfirmedAt: z.iso.datetime().nullable().default(null),
   /** Where the hotline report e-mail draft goes; configurable per case. */
   recipient: z.string().max(254).default(''),
+  /** Files kept beside case.json (traces, log excerpts), by reference: the case never inlines them. */
+  attachments: z.array(AttachmentRefSchema).max(MAX_ATTACHMENTS).default([]),
 });
 export type CaseType = z.infer<typeof CaseSchema>;
 
 /** The list view's row: enough to show customer, service, verdict badge, last change. */
 export const CaseSummarySchema = z.object({
   id: CaseSchema.shape.id,
-  title: z.string(),
-  company: z.string(),
+  title: z.string().max(200),
+  company: z.string().max(200),
   area: ServiceAreaSchema.nullable(),
-  scenarioId: z.string().nullable(),
+  scenarioId: z.string().max(100).nullable(),
   verdictKind: z.enum(['report', 'not-hotline', 'partner-only', 'pending']),
   updatedAt: z.iso.datetime(),
 });
@@ -97,13 +127,47 @@ export function newCase(id: string, now: Date): CaseType {
   return CaseSchema.parse({ schemaVersion: CASE_SCHEMA_VERSION, id, createdAt: at, updatedAt: at });
 }
 
-/** Parses a stored case of any known version; throws a ZodError or Error on anything else. */
+/**
+ * Parses a stored case of any known version; throws a ZodError or Error on anything else.
+ * Older versions are lifted step by step, so each step stays small and testable.
+ */
 export function migrateCase(raw: unknown): CaseType {
-  if (typeof raw === 'object' && raw !== null && 'schemaVersion' in raw) {
-    const version = (raw as { schemaVersion: unknown }).schemaVersion;
-    if (typeof version === 'number' && version > CASE_SCHEMA_VERSION) {
-      throw new Error(`case schema version ${version} is newer than this app (${CASE_SCHEMA_VERSION})`);
+  const version = typeof raw === 'object' && raw !== null ? (raw as { schemaVersion?: unknown }).schemaVersion : undefined;
+  if (typeof version === 'number' && version > CASE_SCHEMA_VERSION) {
+    throw new Error(`case schema version ${version} is newer than this app (${CASE_SCHEMA_VERSION})`);
+  }
+  return CaseSchema.parse(version === 1 ? liftV1(raw as Record<string, unknown>) : raw);
+}
+
+/** v1 → v2: evidence `details` (free-form JSON) becomes flat `figures`; nested values are dropped. */
+function liftV1(v1: Record<string, unknown>): Record<string, unknown> {
+  const answers = isPlainObject(v1.answers) ? v1.answers : {};
+  const lifted: Record<string, unknown> = {};
+  for (const [stepId, answer] of Object.entries(answers)) {
+    if (!isPlainObject(answer) || !isPlainObject(answer.evidence)) {
+      lifted[stepId] = answer;
+      continue;
+    }
+    const { details, ...evidence } = answer.evidence;
+    lifted[stepId] = { ...answer, evidence: { ...evidence, figures: flatFigures(details) } };
+  }
+  return { ...v1, schemaVersion: 2, answers: lifted };
+}
+
+function flatFigures(details: unknown): Record<string, string | number | boolean | null> {
+  const figures: Record<string, string | number | boolean | null> = {};
+  if (!isPlainObject(details)) return figures;
+  for (const [key, value] of Object.entries(details).slice(0, 50)) {
+    if (key.length > 100) continue;
+    if (value === null || typeof value === 'number' || typeof value === 'boolean') figures[key] = value;
+    else if (typeof value === 'string') figures[key] = value.slice(0, 500);
+    else if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number')) {
+      figures[key] = value.join(', ').slice(0, 500);
     }
   }
-  return CaseSchema.parse(raw);
+  return figures;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -76,7 +76,7 @@ describe('CaseStore basics', () => {
     const a = await store.create();
     const big = { ...a, report: { ...a.report, description: 'x'.repeat(20_000) } };
     const answers = Object.fromEntries(
-      Array.from({ length: 300 }, (_, i) => [`q${i}`, { value: 'yes' as const, note: 'n'.repeat(10_000), answeredAt: a.createdAt }]),
+      Array.from({ length: 200 }, (_, i) => [`q${i}`, { value: 'yes' as const, note: 'n'.repeat(10_000), answeredAt: a.createdAt }]),
     );
     const saves = [store.save({ ...big, answers, title: 'first' })];
     for (let i = 1; i <= 5; i++) saves.push(store.save({ ...a, title: `later ${i}` }));

@@ -19,7 +19,7 @@ afterAll(() => {
 const META = { appName: 'STARFACE Triage', appVersion: '0.1.0', generatedAt: new Date('2026-11-27T12:30:00.000Z') };
 
 function evidence(kind: EvidenceType['kind'], de: string, en: string, measuredAt: string): EvidenceType {
-  return { kind, measuredAt, summary: { de, en } };
+  return { kind, measuredAt, summary: { de, en }, measurementId: null, proposed: null, figures: {} };
 }
 
 function caseWith(fields: Partial<CaseType>, report: Partial<ReportFieldsType> = {}): CaseType {

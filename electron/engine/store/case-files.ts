@@ -1,12 +1,15 @@
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CASE_SCHEMA_VERSION, migrateCase, type CaseType } from '../../../shared/model/case.js';
+import { CASE_SCHEMA_VERSION, MAX_CASE_BYTES, migrateCase, type CaseType } from '../../../shared/model/case.js';
 import { errorCode, renameWithRetry as rename, syncDirectory } from './atomic-write.js';
 
 export const CASE_FILE = 'case.json';
 
-/** Far above any real case (the schema caps each text); stops a runaway file from eating memory. */
-const MAX_CASE_FILE_BYTES = 64 * 1024 * 1024;
+/**
+ * Saves refuse cases above MAX_CASE_BYTES; twice that leaves room for hand-edited pretty-printing
+ * and stops a runaway or planted file from eating memory on every listing.
+ */
+const MAX_CASE_FILE_BYTES = 2 * MAX_CASE_BYTES;
 
 /** How a case folder read: the case, or why not and what to do about it. */
 export type CaseReadType =

@@ -2,18 +2,28 @@ import { mkdir, readdir, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CaseListType, CaseProblemType } from '../../../shared/contract/contract.js';
 import { ContractError } from '../../../shared/contract/errors.js';
-import { CaseSchema, newCase, type CaseSummaryType, type CaseType } from '../../../shared/model/case.js';
+import { CaseSchema, MAX_CASE_BYTES, newCase, type CaseSummaryType, type CaseType } from '../../../shared/model/case.js';
 import { errorCode, removeStaleTemps, renameWithRetry as rename, syncDirectory, tempPathFor, writeFileAtomic } from './atomic-write.js';
 import { CASE_FILE, purgeTrash, readCaseFolder, setAsideFolder, type CaseReadType } from './case-files.js';
 import { assertCaseId, isCaseId, newCaseId } from './case-id.js';
+import { CaseIndex, mapLimited, stampOf } from './case-index.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const COPY_SUFFIX = ' (Kopie)';
 const TITLE_MAX = 200;
+/** Cases read at once while listing: bounds memory however many cases changed. */
+const LIST_READ_CONCURRENCY = 4;
+const LIST_STAT_CONCURRENCY = 32;
+const INDEX_FILE = 'case-index.json';
 
 export interface CaseStoreOptionsType {
   /** How long deleted cases stay restorable; purged on open. */
   trashRetentionMs?: number;
+  /**
+   * Names the summarizer passed to `list` (app and checklist version): summaries kept from another
+   * one are made anew, since the verdict badge depends on the triage logic.
+   */
+  summaryKey?: string;
 }
 
 function serialize(c: CaseType): string {
@@ -50,6 +60,9 @@ export class CaseStore {
   readonly #queues = new Map<string, Promise<unknown>>();
   /** Folders set aside since this store opened; reported by every `list` of this session. */
   readonly #setAside: CaseProblemType[] = [];
+  readonly #index: CaseIndex;
+  #listing: Promise<CaseListType> | undefined;
+  #listingNext: Promise<CaseListType> | undefined;
 
   constructor(dataDir: string, options: CaseStoreOptionsType = {}) {
     this.dataDir = dataDir;
@@ -57,6 +70,7 @@ export class CaseStore {
     this.#trashDir = join(dataDir, 'trash');
     this.#corruptDir = join(dataDir, 'corrupt');
     this.#trashRetentionMs = options.trashRetentionMs ?? 30 * DAY_MS;
+    this.#index = new CaseIndex(join(dataDir, INDEX_FILE), options.summaryKey ?? 'default');
   }
 
   /** Creates the folders, removes a killed writer's temp files, purges old trash. Idempotent. */
@@ -81,8 +95,30 @@ export class CaseStore {
     return join(this.#casesDir, assertCaseId(id));
   }
 
-  /** All loadable cases, newest change first; unusable ones are reported in `problems`, not thrown. */
-  async list(summarize: (c: CaseType) => CaseSummaryType): Promise<CaseListType> {
+  /**
+   * All loadable cases, newest change first; unusable ones are reported in `problems`, not thrown.
+   * Only cases whose file changed since the last listing are read (see case-index.ts), a few at a
+   * time, and concurrent calls share one listing: a burst of calls costs one pass over the folder.
+   */
+  list(summarize: (c: CaseType) => CaseSummaryType): Promise<CaseListType> {
+    if (this.#listing === undefined) {
+      this.#listing = this.#list(summarize).finally(() => {
+        this.#listing = undefined;
+      });
+      return this.#listing;
+    }
+    // A call during a listing may follow a change that listing missed: one more pass after it,
+    // shared by every call that arrives meanwhile.
+    this.#listingNext ??= this.#listing
+      .catch(() => undefined)
+      .then(() => {
+        this.#listingNext = undefined;
+        return this.list(summarize);
+      });
+    return this.#listingNext;
+  }
+
+  async #list(summarize: (c: CaseType) => CaseSummaryType): Promise<CaseListType> {
     await this.open();
     let names: string[];
     try {
@@ -92,20 +128,32 @@ export class CaseStore {
     }
     // Anything that isn't an id is a temp/staging name or not ours; neither is a case.
     const ids = names.filter(isCaseId);
-    const loaded = await Promise.all(ids.map((id) => this.#load(id)));
     const cases: Array<CaseSummaryType> = [];
     const problems: CaseProblemType[] = [];
-    loaded.forEach((result, index) => {
-      const id = ids[index] ?? '';
+    // Stats are cheap and many at once; full reads (up to MAX_CASE_BYTES each) only a few at a time.
+    const stamped = await mapLimited(ids, LIST_STAT_CONCURRENCY, async (id) => {
+      const stamp = await stampOf(join(this.#casesDir, id, CASE_FILE));
+      const known = stamp === null ? null : await this.#index.lookup(id, stamp);
+      if (known !== null) cases.push(known);
+      return { id, stamp, known };
+    });
+    const misses = stamped.filter((s) => s.known === null);
+    await mapLimited(misses, LIST_READ_CONCURRENCY, async ({ id, stamp }) => {
+      const result = await this.#load(id);
       if (result.kind === 'left') problems.push({ id, reason: result.reason, setAsideAs: null });
       if (result.kind !== 'ok') return;
       try {
-        cases.push(summarize(result.value));
+        const summary = summarize(result.value);
+        cases.push(summary);
+        // The stamp read before the load: if a save landed in between, the next listing re-reads.
+        if (stamp !== null) this.#index.put(id, stamp, summary);
       } catch (error) {
         // One case the triage logic chokes on must not hide all the others.
         problems.push({ id, reason: `could not summarize: ${describe(error)}`, setAsideAs: null });
       }
     });
+    this.#index.retainOnly(new Set(ids));
+    await this.#index.flush();
     cases.sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt) || b.id.localeCompare(a.id));
     return { cases, problems: [...this.#setAside, ...problems] };
   }
@@ -141,6 +189,10 @@ export class CaseStore {
       throw new ContractError('invalid-request', detail.join('; '));
     }
     const id = assertCaseId(parsed.data.id);
+    const text = serialize(parsed.data);
+    if (Buffer.byteLength(text) > MAX_CASE_BYTES) {
+      throw new ContractError('invalid-request', `case is larger than ${MAX_CASE_BYTES} bytes`);
+    }
     await this.open();
     return this.#exclusive(id, async () => {
       const dir = join(this.#casesDir, id);
@@ -166,6 +218,7 @@ export class CaseStore {
       createdAt: at,
       updatedAt: at,
       notHotlineConfirmedAt: null,
+      attachments: [],
     };
     const parsed = CaseSchema.parse(copy);
     await this.#publish(parsed);

@@ -1,5 +1,5 @@
 import { ContractError } from '../../../shared/contract/errors.js';
-import { CaseSchema, type CaseType } from '../../../shared/model/case.js';
+import { migrateCase, type CaseType } from '../../../shared/model/case.js';
 import { api } from './api.js';
 
 const BACKUP_PREFIX = 'starface-triage.unsaved.';
@@ -12,8 +12,8 @@ function readBackup(id: string): CaseType | null {
   try {
     const raw = localStorage.getItem(BACKUP_PREFIX + id);
     if (!raw) return null;
-    const parsed = CaseSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
+    // A copy kept by an older app version is lifted like a case file, so an update loses nothing.
+    return migrateCase(JSON.parse(raw));
   } catch {
     return null;
   }
