@@ -16,6 +16,7 @@ import { buildReportEml } from './report/eml.js';
 import { reportFileName } from './report/file-names.js';
 import { buildReportPdf } from './report/pdf.js';
 import { PdfWorkerPool } from './report/pdf-pool.js';
+import { createJobs } from './jobs/job-handlers.js';
 import { writeFileAtomic } from './store/atomic-write.js';
 import { isCaseId } from './store/case-id.js';
 import { CaseStore } from './store/case-store.js';
@@ -60,6 +61,7 @@ export async function createEngine(options: EngineOptionsType): Promise<EngineTy
   const emit = <E extends EventNameType>(event: E, payload: EventPayload<E>) => emitter.emit(event, payload);
   const changed = (...ids: string[]) => emit('cases.changed', { ids });
   await store.open();
+  const jobs = createJobs(store, { job: (snapshot) => emit('job.updated', snapshot), caseChanged: (id) => changed(id) });
 
   async function exportReport(request: RequestOutput<'report.exportPdf'>, kind: 'pdf' | 'eml') {
     const c = await store.get(request.id);
@@ -137,6 +139,7 @@ export async function createEngine(options: EngineOptionsType): Promise<EngineTy
       if (!path) throw new ContractError('not-found', fileName);
       return { opened: await options.openFile(path) };
     },
+    ...jobs.handlers,
   };
 
   return {
@@ -147,6 +150,8 @@ export async function createEngine(options: EngineOptionsType): Promise<EngineTy
     },
     resolveExport,
     async close() {
+      // Running measurements end as "cancelled" and keep what they measured so far.
+      await jobs.runner.close();
       emitter.removeAllListeners();
       await pdfWorker.close();
     },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CaseSchema, CaseSummarySchema, LanguageSchema } from '../model/case.js';
+import { JobIdSchema, JobSnapshotSchema, JobSpecSchema } from '../jobs/job-model.js';
 import type { EventNameType, MethodNameType } from './methods.js';
 
 export const CaseIdRequestSchema = z.object({ id: CaseSchema.shape.id });
@@ -77,6 +78,12 @@ export const contract = {
   'report.exportPdf': call(ExportRequestSchema, ExportedFileSchema),
   'report.exportEml': call(ExportRequestSchema, ExportedFileSchema),
   'report.openFile': call(OpenFileRequestSchema, z.object({ opened: z.boolean() })),
+  /** Starts a measurement for a case; answers at once with the running job (see jobs/job-runner.ts). */
+  'jobs.start': call(z.object({ caseId: CaseSchema.shape.id, spec: JobSpecSchema }), JobSnapshotSchema),
+  'jobs.cancel': call(z.object({ jobId: JobIdSchema }), JobSnapshotSchema),
+  'jobs.get': call(z.object({ jobId: JobIdSchema }), JobSnapshotSchema),
+  /** Running jobs and those that ended recently, newest first: how a reloaded window re-attaches. */
+  'jobs.list': call(z.object({ caseId: CaseSchema.shape.id.optional() }), z.object({ jobs: z.array(JobSnapshotSchema).max(500) })),
 } as const satisfies Record<MethodNameType, { request: z.ZodType; response: z.ZodType }>;
 
 export type ContractType = typeof contract;
@@ -88,11 +95,8 @@ export type ResponseOutput<M extends MethodNameType> = z.output<ContractType[M][
 /** Events the engine pushes to the front end. */
 export const events = {
   'cases.changed': z.object({ ids: z.array(z.string()) }),
-  'job.progress': z.object({
-    jobId: z.string(),
-    fraction: z.number().min(0).max(1),
-    message: z.string().max(500),
-  }),
+  /** The whole state of a job, on start, on progress (at most every 250 ms) and when it ends. */
+  'job.updated': JobSnapshotSchema,
 } as const satisfies Record<EventNameType, z.ZodType>;
 export type EventPayload<E extends EventNameType> = z.output<(typeof events)[E]>;
 

@@ -10,6 +10,8 @@ export const ErrorCodeSchema = z.enum([
   'report-incomplete',
   'not-hotline-unconfirmed',
   'unavailable',
+  /** Too many jobs running at once: wait for one to end or cancel one. */
+  'busy',
   'internal',
 ]);
 export type ErrorCodeType = z.infer<typeof ErrorCodeSchema>;

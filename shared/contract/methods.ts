@@ -16,10 +16,14 @@ export const METHOD_NAMES = [
   'report.exportPdf',
   'report.exportEml',
   'report.openFile',
+  'jobs.start',
+  'jobs.cancel',
+  'jobs.get',
+  'jobs.list',
 ] as const;
 export type MethodNameType = (typeof METHOD_NAMES)[number];
 
-export const EVENT_NAMES = ['cases.changed', 'job.progress'] as const;
+export const EVENT_NAMES = ['cases.changed', 'job.updated'] as const;
 export type EventNameType = (typeof EVENT_NAMES)[number];
 
 /** The preload's function name for a method: `cases.list` → `casesList`. */

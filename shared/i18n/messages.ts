@@ -1,3 +1,4 @@
+import { DIAGNOSE_DE, DIAGNOSE_EN } from './diagnose-messages.js';
 import type { ContactType, ExclusionCauseType } from '../checklists/types.js';
 import type { ErrorCodeType } from '../contract/errors.js';
 import type { AnswerValueType, ReportServiceType, ReporterRoleType } from '../model/case.js';
@@ -9,7 +10,7 @@ const de = {
   tagline: 'Vor-Ort-Prüfung vor dem Anruf bei der Störungshotline',
   language: 'Sprache',
   skipToContent: 'Zum Inhalt springen',
-  nav: { cases: 'Fälle', triage: 'Prüfung', verdict: 'Ergebnis', report: 'Störungsmeldung' },
+  nav: { cases: 'Fälle', triage: 'Prüfung', verdict: 'Ergebnis', report: 'Störungsmeldung', diagnose: 'Diagnose' },
   hotline: {
     title: 'Störungshotline (24/7)',
     de: 'Deutschland',
@@ -52,7 +53,6 @@ const de = {
     notePlaceholder: 'Was wurde geprüft, was war zu sehen?',
     implies: 'Bedeutet',
     evidence: 'Messergebnis',
-    measurable: 'Diese Frage kann eine Messung beantworten (Diagnose).',
     reference: 'Anleitung',
     path: 'Prüfpfad',
     open: 'offen',
@@ -160,9 +160,11 @@ const de = {
     'report-incomplete': 'Die Störungsmeldung ist noch nicht vollständig.',
     'not-hotline-unconfirmed': 'Bitte zuerst bestätigen, dass Sie trotzdem eine Störungsmeldung exportieren möchten.',
     unavailable: 'Keine Verbindung zur App. Ihre Eingaben bleiben erhalten; die App versucht es erneut.',
+    busy: 'Es laufen bereits zu viele Messungen. Bitte warten Sie, bis eine endet, oder brechen Sie eine ab.',
     internal: 'Ein interner Fehler ist aufgetreten. Ihre Eingaben bleiben erhalten.',
   } satisfies Record<ErrorCodeType, string>,
   save: { saving: 'Speichert …', saved: 'Gespeichert', failed: 'Nicht gespeichert – wird erneut versucht' },
+  diagnose: DIAGNOSE_DE,
 };
 
 export type MessagesType = typeof de;
@@ -174,7 +176,7 @@ const en: DeepStrings<MessagesType> = {
   tagline: 'On-site checks before calling the fault hotline',
   language: 'Language',
   skipToContent: 'Skip to content',
-  nav: { cases: 'Cases', triage: 'Checks', verdict: 'Verdict', report: 'Fault report' },
+  nav: { cases: 'Cases', triage: 'Checks', verdict: 'Verdict', report: 'Fault report', diagnose: 'Diagnostics' },
   hotline: {
     title: 'Fault hotline (24/7)',
     de: 'Germany',
@@ -217,7 +219,6 @@ const en: DeepStrings<MessagesType> = {
     notePlaceholder: 'What was checked, what did you see?',
     implies: 'Means',
     evidence: 'Measurement',
-    measurable: 'A measurement can answer this question (diagnostics).',
     reference: 'Guide',
     path: 'Check path',
     open: 'open',
@@ -325,9 +326,11 @@ const en: DeepStrings<MessagesType> = {
     'report-incomplete': 'The fault report is not complete yet.',
     'not-hotline-unconfirmed': 'Please confirm first that you want to export a fault report anyway.',
     unavailable: 'No connection to the app. Your input is kept; the app keeps trying.',
+    busy: 'Too many measurements are running. Please wait for one to end, or cancel one.',
     internal: 'An internal error occurred. Your input is kept.',
   },
   save: { saving: 'Saving …', saved: 'Saved', failed: 'Not saved – retrying' },
+  diagnose: DIAGNOSE_EN,
 };
 
 export const MESSAGES: { de: MessagesType; en: DeepStrings<MessagesType> } = { de, en };

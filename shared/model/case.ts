@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { boundedRecord, ScalarSchema } from './bounded.js';
-import { MeasurementIdSchema } from './measurement.js';
+import { MAX_MEASUREMENTS_PER_CASE, MeasurementIdSchema, MeasurementSchema } from './measurement.js';
 
 /**
  * Bumped whenever the stored shape changes; `migrateCase` lifts older files.
  * 1: first release. 2: closed and bounded (evidence holds flat figures and points at a measurement
- * instead of free-form JSON; attachments by reference).
+ * instead of free-form JSON; attachments by reference; measurements with their raw figures).
  */
 export const CASE_SCHEMA_VERSION = 2;
 
@@ -107,6 +107,11 @@ export const CaseSchema = z.object({
   recipient: z.string().max(254).default(''),
   /** Files kept beside case.json (traces, log excerpts), by reference: the case never inlines them. */
   attachments: z.array(AttachmentRefSchema).max(MAX_ATTACHMENTS).default([]),
+  /**
+   * Results of the measurements run for this case (engine-owned: a save from a front end never
+   * changes them; the job runner adds them). Answers point at them as evidence.
+   */
+  measurements: z.array(MeasurementSchema).max(MAX_MEASUREMENTS_PER_CASE).default([]),
 });
 export type CaseType = z.infer<typeof CaseSchema>;
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { PortsResultSchema, SipPingResultSchema } from '../diagnostics/results.js';
+import { PortsJobSpecSchema, SipPingJobSpecSchema } from '../jobs/job-specs.js';
 import { BilingualTextSchema } from './bounded.js';
 
 /**
@@ -11,10 +13,6 @@ export const MAX_MEASUREMENTS_PER_CASE = 200;
 export const MAX_FINDINGS_PER_MEASUREMENT = 200;
 
 export const MeasurementIdSchema = z.string().regex(/^m-[a-z0-9-]{6,60}$/);
-
-/** Everything the engine can measure; later issues add nat-type, nat-timeout, trace, pbx-log. */
-export const MeasurementTypeSchema = z.enum(['ports', 'sip-ping']);
-export type MeasurementTypeType = z.infer<typeof MeasurementTypeSchema>;
 
 export const SeveritySchema = z.enum(['info', 'warning', 'error']);
 export type SeverityType = z.infer<typeof SeveritySchema>;
@@ -41,3 +39,23 @@ export type LocalEndpointType = z.infer<typeof LocalEndpointSchema>;
 
 export const MeasurementStatusSchema = z.enum(['done', 'cancelled', 'failed']);
 export type MeasurementStatusType = z.infer<typeof MeasurementStatusSchema>;
+
+const measurementBase = {
+  id: MeasurementIdSchema,
+  startedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime(),
+  status: MeasurementStatusSchema,
+  /** Why it failed or stopped early; null when done. */
+  error: z.string().max(500).nullable().default(null),
+  /** What was contacted, as the technician saw it before the start. */
+  target: z.string().max(300),
+  local: LocalEndpointSchema,
+  findings: z.array(FindingSchema).max(MAX_FINDINGS_PER_MEASUREMENT).default([]),
+};
+
+/** One measurement kept with the case, with what was asked (`spec`) and the raw figures (`result`). */
+export const MeasurementSchema = z.discriminatedUnion('type', [
+  z.object({ ...measurementBase, type: z.literal('ports'), spec: PortsJobSpecSchema, result: PortsResultSchema }),
+  z.object({ ...measurementBase, type: z.literal('sip-ping'), spec: SipPingJobSpecSchema, result: SipPingResultSchema }),
+]);
+export type MeasurementType = z.infer<typeof MeasurementSchema>;

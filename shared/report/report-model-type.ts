@@ -27,6 +27,18 @@ export interface ReportModelType {
     scenario: string;
     steps: Array<{ number: number; question: string; answer: string; note: string; evidence: string; answeredAt: string }>;
   };
+  /** The measurements kept with the case, newest last: what, against what, from where, figures. */
+  diagnostics: {
+    heading: string;
+    items: Array<{
+      title: string;
+      /** When, from which address/interface, how it ended. */
+      meta: string;
+      /** One sentence per finding, the summary first. */
+      lines: string[];
+      table: { head: string[]; rows: string[][] } | null;
+    }>;
+  };
   /** Labels for the footer and metadata. */
   meta: {
     caseId: string;

@@ -1,9 +1,11 @@
 import { findScenario, CHECKLIST_VERSION } from '../checklists/scenarios.js';
 import { HOTLINE_NUMBERS, STATUS_PAGE_URL } from '../hotline.js';
 import { messages } from '../i18n/messages.js';
-import type { CaseType, LanguageType, ReportFieldsType } from '../model/case.js';
+import type { AnswerValueType, CaseType, EvidenceType, LanguageType, ReportFieldsType } from '../model/case.js';
 import { evaluateTriage } from '../triage/evaluate.js';
 import type { ReportModelType } from './report-model-type.js';
+import { formatDateTime } from './format-date.js';
+import { buildDiagnostics } from './report-diagnostics.js';
 import { cleanCloudName } from './validate.js';
 
 export interface ReportMetaInput {
@@ -12,11 +14,7 @@ export interface ReportMetaInput {
   generatedAt: Date;
 }
 
-export function formatDateTime(iso: string | Date, language: LanguageType): string {
-  const date = typeof iso === 'string' ? new Date(iso) : iso;
-  if (Number.isNaN(date.getTime())) return String(iso);
-  return new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(date);
-}
+export { formatDateTime };
 
 /**
  * Fills the report fields the triage already knows (reporter role, affected service) where the
@@ -32,6 +30,14 @@ export function prefillReport(c: CaseType, language: LanguageType = 'de'): Repor
   }
   if (r.service === 'other' && !r.serviceOther.trim() && verdict.serviceOther) r.serviceOther = verdict.serviceOther[language];
   return r;
+}
+
+/** The evidence beside an answer; when the technician overrode the measurement, both are named. */
+function evidenceText(value: AnswerValueType, evidence: EvidenceType, language: LanguageType): string {
+  const t = messages(language);
+  const summary = evidence.summary[language];
+  if (evidence.proposed === null || evidence.proposed === value) return summary;
+  return `${summary} (${t.diagnose.measure.override.replace('{value}', t.answers[evidence.proposed])})`;
 }
 
 /** Turns a case into the translated report model that the PDF, e-mail, text and preview render. */
@@ -57,7 +63,7 @@ export function buildReportModel(c: CaseType, language: LanguageType, meta: Repo
       question: p.step.question[language],
       answer: p.answer ? t.answers[p.answer.value] : '',
       note: p.answer?.note ?? '',
-      evidence: p.answer?.evidence ? p.answer.evidence.summary[language] : '',
+      evidence: p.answer?.evidence ? evidenceText(p.answer.value, p.answer.evidence, language) : '',
       answeredAt: p.answer ? formatDateTime(p.answer.answeredAt, language) : '',
     }));
 
@@ -100,6 +106,7 @@ export function buildReportModel(c: CaseType, language: LanguageType, meta: Repo
     ],
     description: { heading: f.description, text: r.description },
     checklist: { heading: t.report.checklist, scenario: scenario ? scenario.title[language] : '', steps },
+    diagnostics: buildDiagnostics(c, language),
     meta: {
       caseId: c.id,
       createdAt: formatDateTime(c.createdAt, language),

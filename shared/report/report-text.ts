@@ -105,6 +105,19 @@ export function renderReportText(model: ReportModelType): string {
   }
   out.push('');
 
+  if (model.diagnostics.items.length > 0) {
+    out.push(...heading(model.diagnostics.heading, '-'));
+    for (const item of model.diagnostics.items) {
+      out.push(displayValue(item.title), `  ${displayValue(item.meta)}`);
+      for (const line of item.lines) out.push(`  ${indentRest(displayValue(line), '  ')}`);
+      if (item.table !== null) {
+        out.push(`  ${item.table.head.map(displayValue).join(' | ')}`);
+        for (const row of item.table.rows) out.push(`  ${row.map(displayValue).join(' | ')}`);
+      }
+      out.push('');
+    }
+  }
+
   out.push(...heading(model.hotline.heading, '-'));
   for (const line of model.hotline.lines) out.push(displayValue(line));
   out.push('');

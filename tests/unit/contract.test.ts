@@ -35,6 +35,16 @@ function handlers(overrides: Partial<HandlersType> = {}): HandlersType {
     'report.exportPdf': async () => ({ path: '/tmp/triage/a.pdf', fileName: 'a.pdf', bytes: 1234 }),
     'report.exportEml': async () => ({ path: '/tmp/triage/a.eml', fileName: 'a.eml', bytes: 4321 }),
     'report.openFile': async () => ({ opened: true }),
+    'jobs.start': async () => {
+      throw new ContractError('busy', 'test');
+    },
+    'jobs.cancel': async ({ jobId }) => {
+      throw new ContractError('not-found', jobId);
+    },
+    'jobs.get': async ({ jobId }) => {
+      throw new ContractError('not-found', jobId);
+    },
+    'jobs.list': async () => ({ jobs: [] }),
   };
   return { ...base, ...overrides };
 }

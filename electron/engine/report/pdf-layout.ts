@@ -198,6 +198,32 @@ function checklistBlock(model: ReportModelType): PdfNodeType[] {
   ];
 }
 
+/** The measurements: what was contacted, when and from where, a sentence per finding, the figures. */
+function diagnosticsBlock(model: ReportModelType): PdfNodeType[] {
+  if (model.diagnostics.items.length === 0) return [];
+  return [
+    { text: displayValue(model.diagnostics.heading), style: 'h2' },
+    ...model.diagnostics.items.flatMap((item): PdfNodeType[] => [
+      { text: displayValue(item.title), style: 'cellStrong', margin: [0, 6, 0, 1] },
+      { text: displayValue(item.meta), style: 'cellMuted' },
+      ...item.lines.map((line): PdfNodeType => ({ text: displayValue(line), style: 'cell' })),
+      ...(item.table === null
+        ? []
+        : [
+            {
+              table: {
+                headerRows: 1,
+                widths: item.table.head.map(() => '*'),
+                body: [item.table.head.map((text) => ({ text: displayValue(text), style: 'tableHead' })), ...item.table.rows.map((row) => row.map((text) => ({ text: displayValue(text), style: 'cell' })))],
+              },
+              layout: rowRules(true),
+              margin: [0, 3, 0, 0],
+            } as PdfNodeType,
+          ]),
+    ]),
+  ];
+}
+
 function hotlineBlock(model: ReportModelType): PdfNodeType[] {
   const lines = model.hotline.lines.map(displayValue);
   return [
@@ -283,6 +309,7 @@ export function reportDocDefinition(model: ReportModelType): PdfDocDefinitionTyp
       ...model.sections.flatMap(sectionBlock),
       ...descriptionBlock(model),
       ...checklistBlock(model),
+      ...diagnosticsBlock(model),
       ...hotlineBlock(model),
     ],
   };

@@ -7,6 +7,7 @@ import { errorCode, removeStaleTemps, renameWithRetry as rename, syncDirectory, 
 import { CASE_FILE, purgeTrash, readCaseFolder, setAsideFolder, type CaseReadType } from './case-files.js';
 import { assertCaseId, isCaseId, newCaseId } from './case-id.js';
 import { CaseIndex, mapLimited, stampOf } from './case-index.js';
+import { MAX_MEASUREMENTS_PER_CASE, type MeasurementType } from '../../../shared/model/measurement.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const COPY_SUFFIX = ' (Kopie)';
@@ -200,10 +201,45 @@ export class CaseStore {
       if (!(await stat(dir).then((s) => s.isDirectory(), () => false))) {
         throw new ContractError('not-found', `case ${id}`);
       }
-      const saved: CaseType = { ...parsed.data, updatedAt: now.toISOString() };
-      await writeFileAtomic(join(dir, CASE_FILE), serialize(saved));
+      // Measurements and attachments belong to the engine: a front end's save (often from a copy
+      // older than a just-finished measurement) keeps what is stored, and cannot forge them.
+      const stored = await readCaseFolder(dir, id);
+      const owned = stored.kind === 'ok' ? { measurements: stored.value.measurements, attachments: stored.value.attachments } : { measurements: [], attachments: [] };
+      const saved: CaseType = { ...parsed.data, ...owned, updatedAt: now.toISOString() };
+      await this.#write(dir, saved);
       return saved;
     });
+  }
+
+  /**
+   * Adds a measurement (the job runner's result) to a case. Beyond the limit of measurements, or of
+   * the case's size, the oldest ones that no answer cites as evidence make room.
+   */
+  async addMeasurement(id: string, measurement: MeasurementType, now: Date = new Date()): Promise<CaseType> {
+    const safeId = assertCaseId(id);
+    await this.open();
+    return this.#exclusive(safeId, async () => {
+      const current = await this.#load(safeId);
+      if (current.kind !== 'ok') throw new ContractError(current.kind === 'gone' ? 'not-found' : 'corrupt-case', `case ${safeId}`);
+      const c = current.value;
+      const cited = new Set(Object.values(c.answers).map((a) => a.evidence?.measurementId ?? null));
+      const measurements = [...c.measurements, measurement];
+      const next: CaseType = { ...c, measurements, updatedAt: now.toISOString() };
+      while (
+        next.measurements.length > MAX_MEASUREMENTS_PER_CASE ||
+        Buffer.byteLength(serialize(next)) > MAX_CASE_BYTES
+      ) {
+        const oldest = next.measurements.findIndex((m) => !cited.has(m.id) && m.id !== measurement.id);
+        if (oldest < 0) throw new ContractError('invalid-request', 'no room for another measurement in this case');
+        next.measurements = next.measurements.filter((_, i) => i !== oldest);
+      }
+      await this.#write(join(this.#casesDir, safeId), CaseSchema.parse(next));
+      return next;
+    });
+  }
+
+  async #write(dir: string, c: CaseType): Promise<void> {
+    await writeFileAtomic(join(dir, CASE_FILE), serialize(c));
   }
 
   /** A new case with the same content; attachments and exports are not copied (they belong to the

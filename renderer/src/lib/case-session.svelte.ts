@@ -106,6 +106,19 @@ export class CaseSession {
     return this.#saving;
   }
 
+  /**
+   * Takes what the engine owns (measurements, attachments) from the stored case into the open one,
+   * after a job stored a result. The technician's pending edits stay as they are.
+   */
+  async refreshOwned(): Promise<void> {
+    const id = this.current?.id;
+    if (!id) return;
+    const stored = await api['cases.get']({ id });
+    if (this.current?.id !== id) return;
+    this.current.measurements = stored.measurements;
+    this.current.attachments = stored.attachments;
+  }
+
   /** Saves now what is pending (before navigating away or exporting). */
   async flush(): Promise<void> {
     if (this.#timer) {

@@ -1,0 +1,29 @@
+import type { HandlersType } from '../../../shared/contract/contract.js';
+import type { JobSnapshotType } from '../../../shared/jobs/job-model.js';
+import type { CaseStore } from '../store/case-store.js';
+import { JOB_DEFINITIONS } from './definitions.js';
+import { JobRunner } from './job-runner.js';
+
+export type JobHandlersType = Pick<HandlersType, 'jobs.start' | 'jobs.cancel' | 'jobs.get' | 'jobs.list'>;
+
+/** The job runner wired to the case store, and the contract's `jobs.*` calls over it. */
+export function createJobs(store: CaseStore, events: { job: (s: JobSnapshotType) => void; caseChanged: (id: string) => void }) {
+  const runner = new JobRunner({
+    definitions: JOB_DEFINITIONS,
+    assertCase: async (caseId) => {
+      await store.get(caseId);
+    },
+    storeMeasurement: async (caseId, measurement) => {
+      await store.addMeasurement(caseId, measurement);
+      events.caseChanged(caseId);
+    },
+    emit: events.job,
+  });
+  const handlers: JobHandlersType = {
+    'jobs.start': ({ caseId, spec }) => runner.start(caseId, spec),
+    'jobs.cancel': async ({ jobId }) => runner.cancel(jobId),
+    'jobs.get': async ({ jobId }) => runner.get(jobId),
+    'jobs.list': async ({ caseId }) => ({ jobs: runner.list(caseId) }),
+  };
+  return { runner, handlers };
+}

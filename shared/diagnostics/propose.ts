@@ -1,0 +1,81 @@
+import type { EvidenceType } from '../model/case.js';
+import type { MeasurementType } from '../model/measurement.js';
+
+/**
+ * What a measurement says about a checklist step: a proposed answer with the evidence to keep
+ * beside it, or no proposal when the figures do not decide the question. The technician accepts
+ * or overrides it; `evidence.proposed` keeps what the measurement said either way.
+ */
+export interface ProposalType {
+  value: 'yes' | 'no' | null;
+  evidence: EvidenceType;
+}
+
+/** TCP ports whose closing breaks telephony from a site (FACTS.md port table): SIP and the web UI/apps. */
+const REQUIRED_TCP = [443, 5060] as const;
+const RECOMMENDED_TCP = [5061, 5222, 50080, 50081] as const;
+
+type PortsMeasurementType = Extract<MeasurementType, { type: 'ports' }>;
+
+function openPorts(m: PortsMeasurementType): Set<number> {
+  return new Set(m.result.tcp.filter((e) => e.status === 'open').map((e) => e.port));
+}
+
+function measuredPorts(m: PortsMeasurementType): Set<number> {
+  return new Set(m.result.tcp.map((e) => e.port));
+}
+
+/** "Sind die Netzwerk- und Firewalleinstellungen richtig konfiguriert?" from a port sweep. */
+function proposeNetworkFirewall(m: PortsMeasurementType): ProposalType {
+  const open = openPorts(m);
+  const measured = measuredPorts(m);
+  const missing = REQUIRED_TCP.filter((p) => measured.has(p) && !open.has(p));
+  const unmeasured = REQUIRED_TCP.filter((p) => !measured.has(p));
+  const weak = RECOMMENDED_TCP.filter((p) => measured.has(p) && !open.has(p));
+  const list = (ports: readonly number[]) => ports.map((p) => `${p}/TCP`).join(', ');
+  let value: ProposalType['value'];
+  let de: string;
+  let en: string;
+  if (m.result.addresses.length === 0) {
+    value = null;
+    de = `${m.result.host}: keine Adresse gefunden – DNS prüfen; die Ports wurden nicht gemessen.`;
+    en = `${m.result.host}: no address found – check DNS; the ports were not measured.`;
+  } else if (missing.length > 0) {
+    value = 'no';
+    de = `Von hier aus nicht offen: ${list(missing)} – Firewall des Standorts prüfen.`;
+    en = `Not open from here: ${list(missing)} – check the site's firewall.`;
+  } else if (unmeasured.length > 0) {
+    value = null;
+    de = `Nicht gemessen: ${list(unmeasured)}; für eine Antwort mit der Porttabelle messen.`;
+    en = `Not measured: ${list(unmeasured)}; measure with the port table for an answer.`;
+  } else {
+    value = 'yes';
+    de = `SIP (5060/TCP) und Weboberfläche (443/TCP) sind von hier aus offen.${weak.length > 0 ? ` Nicht offen: ${list(weak)} (Apps/Provisionierung).` : ''}`;
+    en = `SIP (5060/TCP) and the web interface (443/TCP) are open from here.${weak.length > 0 ? ` Not open: ${list(weak)} (apps/provisioning).` : ''}`;
+  }
+  return {
+    value,
+    evidence: {
+      kind: 'ports',
+      measuredAt: m.finishedAt,
+      summary: { de: `${m.target}: ${de}`, en: `${m.target}: ${en}` },
+      measurementId: m.id,
+      proposed: value,
+      figures: { host: m.result.host, addresses: m.result.addresses.join(', ').slice(0, 500), open: [...open].sort((a, b) => a - b).join(', ') },
+    },
+  };
+}
+
+/** Steps that a measurement of this type can answer, and how. */
+const PROPOSERS: Record<string, ((m: MeasurementType) => ProposalType | null) | undefined> = {
+  'network-firewall': (m) => (m.type === 'ports' ? proposeNetworkFirewall(m) : null),
+};
+
+export function proposeAnswer(stepId: string, m: MeasurementType): ProposalType | null {
+  return PROPOSERS[stepId]?.(m) ?? null;
+}
+
+/** The measurement job that answers a step, or null when none can. */
+export function measurementFor(stepId: string): 'ports' | null {
+  return PROPOSERS[stepId] !== undefined ? 'ports' : null;
+}

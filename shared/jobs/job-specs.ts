@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/**
+ * What a job is asked to do, as the front end sends it. Every field is bounded: a spec is
+ * untrusted input that decides what the laptop contacts on the network.
+ */
+
+/** A host name or an IPv4/IPv6 literal; checked for form here, resolved by the engine. */
+export const HostSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(253)
+  .regex(/^(\[?[0-9A-Fa-f:.]+\]?|[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*\.?)$/, 'not a host name or IP address');
+
+export const PortSchema = z.number().int().min(1).max(65_535);
+
+export const PortsJobSpecSchema = z.object({
+  type: z.literal('ports'),
+  host: HostSchema,
+  /** Empty: the STARFACE port table. */
+  ports: z.array(PortSchema).max(64).default([]),
+  timeoutMs: z.number().int().min(200).max(30_000).default(3000),
+});
+export type PortsJobSpecType = z.infer<typeof PortsJobSpecSchema>;
+
+export const SipPingJobSpecSchema = z.object({
+  type: z.literal('sip-ping'),
+  /** `sip:HOST[:PORT][;transport=udp|tcp|tls]` */
+  target: z.string().trim().min(5).max(300),
+  count: z.number().int().min(1).max(1000).default(10),
+  intervalMs: z.number().int().min(100).max(60_000).default(1000),
+  /** Also send requests above 1300 bytes, to see whether fragmented UDP gets through. */
+  large: z.boolean().default(false),
+});
+export type SipPingJobSpecType = z.infer<typeof SipPingJobSpecSchema>;
+
+export const JobSpecSchema = z.discriminatedUnion('type', [PortsJobSpecSchema, SipPingJobSpecSchema]);
+export type JobSpecType = z.infer<typeof JobSpecSchema>;
+export type JobTypeType = JobSpecType['type'];

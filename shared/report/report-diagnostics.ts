@@ -1,0 +1,63 @@
+import { messages } from '../i18n/messages.js';
+import type { CaseType, LanguageType } from '../model/case.js';
+import type { MeasurementType } from '../model/measurement.js';
+import type { ReportModelType } from './report-model-type.js';
+import { formatDateTime } from './format-date.js';
+
+/** SIP series longer than this are summarised in the report; the case JSON keeps every probe. */
+const MAX_PROBE_ROWS = 30;
+
+type ItemType = ReportModelType['diagnostics']['items'][number];
+
+function ms(v: number | null): string {
+  return v === null ? '–' : `${Math.round(v)} ms`;
+}
+
+function itemFor(m: MeasurementType, language: LanguageType): ItemType {
+  const t = messages(language);
+  const d = t.diagnose;
+  const from = [m.local.address, m.local.interface ? `(${m.local.interface})` : ''].filter(Boolean).join(' ');
+  const status = d.finished[m.status];
+  const meta = [d.storedAt.replace('{at}', formatDateTime(m.finishedAt, language)), from && `${d.from}: ${from}`, status].filter(Boolean).join(' · ');
+  const findings = m.findings.map((f) => f.text[language] + (f.next ? ` ${f.next[language]}` : ''));
+  if (m.type === 'ports') {
+    const r = m.result;
+    return {
+      title: `${d.ports.title}: ${m.target}`,
+      meta,
+      lines: [`${r.host} → ${r.addresses.join(', ') || '–'}`, ...findings],
+      table: {
+        head: [d.ports.col.port, d.ports.col.address, d.ports.col.status, d.ports.col.time],
+        rows: r.tcp.map((e) => [`${e.port}/TCP`, e.address, d.ports.status[e.status], ms(e.ms)]),
+      },
+    };
+  }
+  const s = m.result.summary;
+  const summary = d.sip.summary
+    .replace('{ok}', String(s.ok))
+    .replace('{lagged}', String(s.lagged))
+    .replace('{unreachable}', String(s.unreachable))
+    .replace('{sent}', String(s.sent))
+    .replace('{loss}', String(Math.round(s.lossPercent * 10) / 10))
+    .replace('{min}', ms(s.rttMs.min).replace(' ms', ''))
+    .replace('{median}', ms(s.rttMs.median).replace(' ms', ''))
+    .replace('{max}', ms(s.rttMs.max).replace(' ms', ''));
+  const probes = m.result.probes;
+  return {
+    title: `${d.sip.title}: ${m.target}`,
+    meta,
+    lines: [summary, ...findings],
+    table:
+      probes.length <= MAX_PROBE_ROWS
+        ? {
+            head: [d.sip.col.seq, d.sip.col.class, d.sip.col.rtt, d.sip.col.code],
+            rows: probes.map((p) => [String(p.seq), d.sip.class[p.class], ms(p.rttMs), p.code === null ? '–' : String(p.code)]),
+          }
+        : null,
+  };
+}
+
+/** The report's diagnostics section: every measurement of the case, oldest first. */
+export function buildDiagnostics(c: CaseType, language: LanguageType): ReportModelType['diagnostics'] {
+  return { heading: messages(language).diagnose.reportHeading, items: c.measurements.map((m) => itemFor(m, language)) };
+}
