@@ -3,11 +3,12 @@
  * report model, PDF and e-mail builders the app uses. Every failure becomes a CliError with one
  * sentence for the user; the heavy modules are imported only here, so `--help` never loads them.
  */
-import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { CaseType, LanguageType } from '../../shared/model/case.js';
 import type { ReportModelType } from '../../shared/report/report-model-type.js';
 import { ContractError } from '../../shared/contract/errors.js';
+import { jsonProblem, schemaProblem } from '../engine/store/parse-problem.js';
 import { errorDetail, type texts } from './messages.js';
 
 type TextsType = ReturnType<typeof texts>;
@@ -46,18 +47,6 @@ function errnoCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
 }
 
-/** The first zod issue as `path: message`, else the error's first line. */
-function validationDetail(error: unknown): string {
-  if (typeof error === 'object' && error !== null && 'issues' in error && Array.isArray(error.issues)) {
-    const issue: unknown = error.issues[0];
-    if (typeof issue === 'object' && issue !== null && 'message' in issue) {
-      const path = 'path' in issue && Array.isArray(issue.path) ? issue.path.map(String).join('.') : '';
-      return `${path || '(root)'}: ${String(issue.message)}`;
-    }
-  }
-  return errorDetail(error);
-}
-
 async function readCase(path: string, t: TextsType): Promise<CaseType> {
   let text: string;
   try {
@@ -75,25 +64,28 @@ async function readCase(path: string, t: TextsType): Promise<CaseType> {
     // Editors on Windows like to start UTF-8 files with a BOM, which JSON.parse refuses.
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new CliError('case-not-json', t.caseNotJson(path, errorDetail(error)));
+    throw new CliError('case-not-json', t.caseNotJson(path, jsonProblem(error)));
   }
   const { migrateCase } = await import('../../shared/model/case.js');
   try {
     return migrateCase(raw);
   } catch (error) {
-    throw new CliError('case-invalid', t.caseInvalid(path, validationDetail(error)));
+    throw new CliError('case-invalid', t.caseInvalid(path, error instanceof Error && !('issues' in error) ? errorDetail(error) : schemaProblem(error)));
   }
 }
 
-/** Written beside the target and renamed, so an interrupted run never leaves half a PDF. */
-async function writeAtomically(path: string, content: Buffer, t: TextsType): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
+/**
+ * The engine's atomic writer (random exclusive temp names, fsync, rename; a planted symlink is
+ * replaced, never followed): all outputs or none, so a failed .eml leaves no PDF behind either.
+ */
+async function writeOutputs(files: Array<{ path: string; data: Buffer }>, t: TextsType): Promise<void> {
+  const { AtomicWriteError, writeFilesAtomic } = await import('../engine/store/atomic-write.js');
   try {
-    await writeFile(temporary, content);
-    await rename(temporary, path);
+    await writeFilesAtomic(files);
   } catch (error) {
-    await rm(temporary, { force: true }).catch(() => {});
-    throw new CliError('write-failed', t.writeFailed(path, errnoCode(error) ?? errorDetail(error)));
+    const path = error instanceof AtomicWriteError ? error.path : (files[0]?.path ?? '');
+    const cause = error instanceof AtomicWriteError ? error.cause : error;
+    throw new CliError('write-failed', t.writeFailed(path, errnoCode(cause) ?? errorDetail(cause)));
   }
 }
 
@@ -147,11 +139,8 @@ export async function runReport(options: ReportOptionsType): Promise<ReportResul
     throw new CliError('report-failed', t.reportFailed(errorDetail(error)));
   }
 
-  await writeAtomically(pdfPath, pdf, t);
-  const files: ReportResultType['files'] = [{ kind: 'pdf', path: pdfPath, bytes: pdf.length }];
-  if (emlPath !== null && eml !== null) {
-    await writeAtomically(emlPath, eml, t);
-    files.push({ kind: 'eml', path: emlPath, bytes: eml.length });
-  }
+  const outputs = [{ path: pdfPath, data: pdf }, ...(emlPath !== null && eml !== null ? [{ path: emlPath, data: eml }] : [])];
+  await writeOutputs(outputs, t);
+  const files: ReportResultType['files'] = outputs.map((o) => ({ kind: o.path === pdfPath ? 'pdf' : 'eml', path: o.path, bytes: o.data.length }));
   return { caseId: theCase.id, verdict: model.verdict.kind, language: options.language, files };
 }

@@ -1,5 +1,4 @@
 import { EventEmitter } from 'node:events';
-import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EventPayload, HandlersType, RequestOutput } from '../../shared/contract/contract.js';
 import { ContractError } from '../../shared/contract/errors.js';
@@ -18,6 +17,7 @@ import { buildReportPdf } from './report/pdf.js';
 import { PdfWorkerPool } from './report/pdf-pool.js';
 import { createJobs } from './jobs/job-handlers.js';
 import { writeFileAtomic } from './store/atomic-write.js';
+import { storageError } from './store/storage-error.js';
 import { isCaseId } from './store/case-id.js';
 import { CaseStore } from './store/case-store.js';
 import { SettingsStore } from './store/settings-store.js';
@@ -84,15 +84,14 @@ export async function createEngine(options: EngineOptionsType): Promise<EngineTy
     try {
       await writeFileAtomic(path, content);
     } catch (error) {
-      throw new ContractError('io', error instanceof Error ? error.message : String(error));
+      throw storageError(error, dir);
     }
     return { path, fileName, bytes: content.length, downloadUrl: options.downloadUrl?.(c.id, fileName) ?? null };
   }
 
   async function resolveExport(caseId: string, fileName: string): Promise<string | null> {
     if (!isCaseId(caseId) || !SAFE_FILE_NAME.test(fileName) || fileName.includes('..')) return null;
-    const path = join(store.caseDir(caseId), 'exports', fileName);
-    return (await stat(path).then((s) => s.isFile(), () => false)) ? path : null;
+    return store.exportFile(caseId, fileName);
   }
 
   const handlers: HandlersType = {

@@ -21,11 +21,26 @@ export const SettingsSchema = z.object({
 });
 export type SettingsType = z.infer<typeof SettingsSchema>;
 
+/**
+ * A change to the settings: only the fields sent. Not `SettingsSchema.partial()`, which still fills
+ * the defaults of absent fields, so switching the language wiped the default recipient.
+ */
+export const SettingsPatchSchema = z.object({
+  language: LanguageSchema.nullable().optional(),
+  defaultRecipient: z.string().max(254).optional(),
+});
+export type SettingsPatchType = z.infer<typeof SettingsPatchSchema>;
+
 /** A case file that could not be read: set aside under `setAsideAs`, the rest still opens. */
 export const CaseProblemSchema = z.object({
-  id: z.string(),
+  id: z.string().max(200),
+  /**
+   * corrupt: damaged, set aside; newer-version: written by a newer app, left in place until that
+   * app is back; unreadable: could not be read (permissions), left in place.
+   */
+  kind: z.enum(['corrupt', 'newer-version', 'unreadable']),
   reason: z.string().max(2000),
-  setAsideAs: z.string().nullable(),
+  setAsideAs: z.string().max(4096).nullable(),
 });
 export type CaseProblemType = z.infer<typeof CaseProblemSchema>;
 
@@ -67,7 +82,7 @@ const call = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, respon
 export const contract = {
   'app.info': call(z.object({}), AppInfoSchema),
   'settings.get': call(z.object({}), SettingsSchema),
-  'settings.set': call(SettingsSchema.partial(), SettingsSchema),
+  'settings.set': call(SettingsPatchSchema, SettingsSchema),
   'cases.list': call(z.object({}), CaseListSchema),
   'cases.create': call(z.object({}), CaseSchema),
   'cases.get': call(CaseIdRequestSchema, CaseSchema),

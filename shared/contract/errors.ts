@@ -6,7 +6,11 @@ export const ErrorCodeSchema = z.enum([
   'invalid-response',
   'not-found',
   'corrupt-case',
+  /** The case was written by a newer version of the app; it is left unchanged. */
+  'newer-version',
   'io',
+  /** No space left where the data folder lives (ENOSPC, EDQUOT); detail names the folder. */
+  'disk-full',
   'report-incomplete',
   'not-hotline-unconfirmed',
   'unavailable',

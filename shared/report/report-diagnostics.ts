@@ -25,7 +25,7 @@ function itemFor(m: MeasurementType, language: LanguageType): ItemType {
     return {
       title: `${d.ports.title}: ${m.target}`,
       meta,
-      lines: [`${r.host} → ${r.addresses.join(', ') || '–'}`, ...findings],
+      lines: [`${r.host}: ${r.addresses.join(', ') || '–'}`, ...findings],
       table: {
         head: [d.ports.col.port, d.ports.col.address, d.ports.col.status, d.ports.col.time],
         rows: r.tcp.map((e) => [`${e.port}/TCP`, e.address, d.ports.status[e.status], ms(e.ms)]),

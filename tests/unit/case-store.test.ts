@@ -166,7 +166,7 @@ describe('CaseStore with damaged files', () => {
     const reasons = Object.fromEntries(list.problems.map((p) => [p.id, p.reason]));
     expect(reasons['bad00001-garbage']).toMatch(/not valid JSON/);
     expect(reasons['bad00002-truncated']).toMatch(/not valid JSON/);
-    expect(reasons['bad00003-shape']).toMatch(/does not match the case schema \(answers: /);
+    expect(reasons['bad00003-shape']).toMatch(/does not match the schema \(answers/);
     expect(reasons['bad00004-otherid']).toMatch(new RegExp(`belongs to case ${good.id}`));
     expect(reasons['bad00005-empty']).toMatch(/missing/);
     for (const problem of list.problems) {
@@ -194,7 +194,7 @@ describe('CaseStore with damaged files', () => {
     for (const fresh of [new CaseStore(dir), new CaseStore(dir)]) {
       const list = await fresh.list(summarize);
       expect(list.cases.map((c) => c.id)).toEqual([good.id]);
-      expect(list.problems).toEqual([{ id: 'future01-case', reason: expect.stringMatching(/newer version.*schema 99/), setAsideAs: null }]);
+      expect(list.problems).toEqual([{ id: 'future01-case', kind: 'newer-version', reason: expect.stringMatching(/newer version.*schema 99/), setAsideAs: null }]);
     }
     expect(JSON.parse(await readFile(join(dir, 'cases', 'future01-case', 'case.json'), 'utf8'))).toEqual(future);
   });

@@ -1,7 +1,14 @@
 import { createRequire } from 'node:module';
 import type { ReportModelType } from '../../../shared/report/report-model-type.js';
 import { cleanText } from '../../../shared/report/report-text.js';
+import { coverDocument } from './font-coverage.js';
 import { reportDocDefinition, type PdfDocDefinitionType } from './pdf-layout.js';
+
+/** Said on the first page when characters had to be replaced (see font-coverage.ts). */
+const FONT_NOTE = {
+  de: 'Hinweis: Zeichen, die die PDF-Schrift nicht darstellen kann (z. B. chinesische Schrift, Emoji), sind als [U+…] wiedergegeben. Der Originaltext steht im angehängten Fall (case.json).',
+  en: 'Note: characters the PDF font cannot show (e.g. Chinese script, emoji) are given as [U+…]. The original text is in the attached case (case.json).',
+} as const;
 
 /** A file that travels with the report: embedded in the PDF and attached to the e-mail draft. */
 export interface ReportAttachmentType {
@@ -81,7 +88,11 @@ function embeddedFileName(fileName: string, index: number, used: Set<string>): s
  * PDF readers list, byte for byte.
  */
 export async function buildReportPdf(model: ReportModelType, attachments: ReportAttachmentType[]): Promise<Buffer> {
-  const output = pdfMake().createPdf(reportDocDefinition(model));
+  const definition = reportDocDefinition(model);
+  if (coverDocument(definition) > 0) {
+    definition.content.unshift({ text: FONT_NOTE[model.language], style: 'cellMuted', margin: [0, 0, 0, 6] });
+  }
+  const output = pdfMake().createPdf(definition);
   // Attachments go to pdfkit directly, not through the doc definition's `files`: pdfmake 0.3's URL
   // resolver turns a Buffer `src` into undefined and then silently skips every file. getStream()
   // yields the laid-out pdfkit document before it is ended, so files added here land in the output.

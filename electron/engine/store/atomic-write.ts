@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, readdir, rename, rm, unlink, type FileHandle } from 'node:fs/promises';
+import { link, open, readdir, rename, rm, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -37,23 +37,94 @@ export function tempPathFor(target: string): string {
  * and the folder is fsynced after it so the rename itself survives a power loss.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const temp = tempPathFor(path);
-  // 0o600: case files hold names, e-mail addresses and phone numbers of the customer's staff.
-  const handle = await open(temp, 'wx', 0o600);
-  let renamed = false;
-  try {
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await renameWithRetry(temp, path);
-    renamed = true;
-  } finally {
-    if (!renamed) await unlink(temp).catch(() => undefined);
+  await writeFilesAtomic([{ path, data }]);
+}
+
+/** Which of several outputs failed, so the caller can name it. */
+export class AtomicWriteError extends Error {
+  readonly path: string;
+  override readonly cause: unknown;
+  constructor(path: string, cause: unknown) {
+    super(`${path}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'AtomicWriteError';
+    this.path = path;
+    this.cause = cause;
   }
-  await syncDirectory(dirname(path));
+  get code(): string | undefined {
+    return errorCode(this.cause);
+  }
+}
+
+/**
+ * Writes a temp file that nobody else can have prepared: a random name created exclusively
+ * (O_EXCL also refuses a planted symlink, even a dangling one), owner-only, fsynced.
+ */
+async function writeTemp(path: string, data: string | Uint8Array): Promise<string> {
+  const temp = tempPathFor(path);
+  // 0o600: case files and reports hold names, e-mail addresses and phone numbers of the customer's staff.
+  const handle = await open(temp, 'wx', 0o600);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  await handle.close();
+  return temp;
+}
+
+/**
+ * Replaces every `path` with its `data`, all or none: the new contents are written to temp files
+ * first; only when all are on disk are they renamed into place. If a rename fails, the outputs
+ * already replaced are put back as they were (their old content kept by a hard link meanwhile) or
+ * removed if they did not exist. A rename replaces a symlink at `path` itself, never its target.
+ * Throws an AtomicWriteError naming the output that failed.
+ */
+export async function writeFilesAtomic(files: ReadonlyArray<{ path: string; data: string | Uint8Array }>): Promise<void> {
+  const temps: string[] = [];
+  for (const file of files) {
+    try {
+      temps.push(await writeTemp(file.path, file.data));
+    } catch (error) {
+      await Promise.all(temps.map((t) => unlink(t).catch(() => undefined)));
+      throw new AtomicWriteError(file.path, error);
+    }
+  }
+  const placed: Array<{ path: string; backup: string | null }> = [];
+  let index = 0;
+  try {
+    for (; index < files.length; index++) {
+      const path = (files[index] as { path: string }).path;
+      // A single output needs no undo: its rename either happened or not.
+      let backup: string | null = files.length > 1 ? tempPathFor(path) : null;
+      if (backup !== null) {
+        try {
+          await link(path, backup);
+        } catch (error) {
+          if (errorCode(error) !== 'ENOENT') throw error;
+          backup = null; // nothing there yet: undo removes the new file
+        }
+      }
+      try {
+        await renameWithRetry(temps[index] as string, path);
+      } catch (error) {
+        if (backup !== null) await unlink(backup).catch(() => undefined);
+        throw error;
+      }
+      placed.push({ path, backup });
+    }
+  } catch (error) {
+    for (const { path, backup } of placed.reverse()) {
+      if (backup !== null) await renameWithRetry(backup, path).catch(() => undefined);
+      else await unlink(path).catch(() => undefined);
+    }
+    await Promise.all(temps.slice(index).map((t) => unlink(t).catch(() => undefined)));
+    throw new AtomicWriteError((files[index] as { path: string }).path, error);
+  }
+  await Promise.all(placed.map(({ backup }) => (backup === null ? undefined : unlink(backup).catch(() => undefined))));
+  for (const dir of new Set(files.map((f) => dirname(f.path)))) await syncDirectory(dir);
 }
 
 /** Makes a rename or create inside `dir` durable. */

@@ -2,6 +2,8 @@ import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CASE_SCHEMA_VERSION, MAX_CASE_BYTES, migrateCase, type CaseType } from '../../../shared/model/case.js';
 import { errorCode, renameWithRetry as rename, syncDirectory } from './atomic-write.js';
+import { entryKind } from './no-links.js';
+import { jsonProblem, schemaProblem } from './parse-problem.js';
 
 export const CASE_FILE = 'case.json';
 
@@ -19,26 +21,22 @@ export type CaseReadType =
   /** Damaged beyond use by this app: move the folder aside so it stops getting in the way. */
   | { kind: 'corrupt'; reason: string }
   /** Not damaged, just not readable by us (newer app version, permissions): report, don't touch. */
-  | { kind: 'left'; reason: string };
+  | { kind: 'left'; why: 'newer-version' | 'unreadable'; reason: string };
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function schemaIssues(error: unknown): string {
-  if (typeof error === 'object' && error !== null && 'issues' in error && Array.isArray(error.issues)) {
-    const issues = error.issues as ReadonlyArray<{ path?: ReadonlyArray<PropertyKey>; message?: string }>;
-    return issues
-      .slice(0, 5)
-      .map((i) => `${(i.path ?? []).map(String).join('.') || '(root)'}: ${i.message ?? '?'}`)
-      .join('; ');
-  }
-  return message(error);
-}
-
 /** Reads and validates `<dir>/case.json`, which must describe case `id`. Never throws for bad content. */
 export async function readCaseFolder(dir: string, id: string): Promise<CaseReadType> {
   const file = join(dir, CASE_FILE);
+  // Links are refused before anything is read (see no-links.ts); setting such a folder aside moves
+  // only the link, never what it points at.
+  const folder = await entryKind(dir);
+  if (folder === 'missing') return { kind: 'gone' };
+  if (folder !== 'dir') return { kind: 'corrupt', reason: 'the case folder is a link or not a folder' };
+  const entry = await entryKind(file);
+  if (entry === 'link') return { kind: 'corrupt', reason: 'case.json is a link, not a file' };
   let text: string;
   try {
     const info = await stat(file);
@@ -53,20 +51,21 @@ export async function readCaseFolder(dir: string, id: string): Promise<CaseReadT
       return folderExists ? { kind: 'corrupt', reason: 'case.json is missing from the case folder' } : { kind: 'gone' };
     }
     if (code === 'EISDIR') return { kind: 'corrupt', reason: 'case.json is a folder, not a file' };
-    return { kind: 'left', reason: `case.json could not be read: ${message(error)}` };
+    return { kind: 'left', why: 'unreadable', reason: `case.json could not be read: ${message(error)}` };
   }
   let raw: unknown;
   try {
     // A BOM appears when someone opened and saved the file in Windows Notepad; JSON.parse rejects it.
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    return { kind: 'corrupt', reason: `case.json is not valid JSON (${message(error)})` };
+    return { kind: 'corrupt', reason: `case.json is ${jsonProblem(error)}` };
   }
   const version = typeof raw === 'object' && raw !== null ? (raw as { schemaVersion?: unknown }).schemaVersion : undefined;
   if (typeof version === 'number' && version > CASE_SCHEMA_VERSION) {
     // Left in place: after a downgrade the case must still be there when the newer app returns.
     return {
       kind: 'left',
+      why: 'newer-version',
       reason: `case.json was written by a newer version of the app (schema ${version}, this app reads up to ${CASE_SCHEMA_VERSION}); left unchanged`,
     };
   }
@@ -74,7 +73,7 @@ export async function readCaseFolder(dir: string, id: string): Promise<CaseReadT
   try {
     value = migrateCase(raw);
   } catch (error) {
-    return { kind: 'corrupt', reason: `case.json does not match the case schema (${schemaIssues(error)})` };
+    return { kind: 'corrupt', reason: `case.json ${schemaProblem(error)}` };
   }
   if (value.id !== id) {
     // Saving it would write to the other case's folder; a copied folder is the usual cause.

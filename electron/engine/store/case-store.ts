@@ -7,6 +7,8 @@ import { errorCode, removeStaleTemps, renameWithRetry as rename, syncDirectory, 
 import { CASE_FILE, purgeTrash, readCaseFolder, setAsideFolder, type CaseReadType } from './case-files.js';
 import { assertCaseId, isCaseId, newCaseId } from './case-id.js';
 import { CaseIndex, mapLimited, stampOf } from './case-index.js';
+import { entryKind, isPlainPath } from './no-links.js';
+import { storageError } from './storage-error.js';
 import { MAX_MEASUREMENTS_PER_CASE, type MeasurementType } from '../../../shared/model/measurement.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -35,10 +37,6 @@ function describe(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).slice(0, 2000);
 }
 
-/** File system failures surface as the contract's 'io'; ContractErrors pass through untouched. */
-function asContractError(error: unknown): ContractError {
-  return error instanceof ContractError ? error : new ContractError('io', describe(error));
-}
 
 /**
  * The cases on disk, one folder each:
@@ -78,7 +76,7 @@ export class CaseStore {
   open(): Promise<void> {
     this.#opening ??= this.#doOpen().catch((error: unknown) => {
       this.#opening = undefined; // Let the next call retry (e.g. after the user fixed permissions).
-      throw asContractError(error);
+      throw storageError(error, this.dataDir);
     });
     return this.#opening;
   }
@@ -125,7 +123,7 @@ export class CaseStore {
     try {
       names = await readdir(this.#casesDir);
     } catch (error) {
-      throw asContractError(error);
+      throw storageError(error, this.dataDir);
     }
     // Anything that isn't an id is a temp/staging name or not ours; neither is a case.
     const ids = names.filter(isCaseId);
@@ -141,7 +139,7 @@ export class CaseStore {
     const misses = stamped.filter((s) => s.known === null);
     await mapLimited(misses, LIST_READ_CONCURRENCY, async ({ id, stamp }) => {
       const result = await this.#load(id);
-      if (result.kind === 'left') problems.push({ id, reason: result.reason, setAsideAs: null });
+      if (result.kind === 'left') problems.push({ id, kind: result.why, reason: result.reason, setAsideAs: null });
       if (result.kind !== 'ok') return;
       try {
         const summary = summarize(result.value);
@@ -150,7 +148,7 @@ export class CaseStore {
         if (stamp !== null) this.#index.put(id, stamp, summary);
       } catch (error) {
         // One case the triage logic chokes on must not hide all the others.
-        problems.push({ id, reason: `could not summarize: ${describe(error)}`, setAsideAs: null });
+        problems.push({ id, kind: 'unreadable', reason: `could not summarize: ${describe(error)}`, setAsideAs: null });
       }
     });
     this.#index.retainOnly(new Set(ids));
@@ -168,8 +166,9 @@ export class CaseStore {
         return result.value;
       case 'gone':
         throw new ContractError('not-found', `case ${safeId}`);
-      case 'corrupt':
       case 'left':
+        throw new ContractError(result.why === 'newer-version' ? 'newer-version' : 'io', result.reason);
+      case 'corrupt':
         throw new ContractError('corrupt-case', result.reason);
     }
   }
@@ -198,7 +197,7 @@ export class CaseStore {
     return this.#exclusive(id, async () => {
       const dir = join(this.#casesDir, id);
       // No folder means deleted (or never created): an autosave arriving late must not resurrect it.
-      if (!(await stat(dir).then((s) => s.isDirectory(), () => false))) {
+      if ((await entryKind(dir)) !== 'dir') {
         throw new ContractError('not-found', `case ${id}`);
       }
       // Measurements and attachments belong to the engine: a front end's save (often from a copy
@@ -305,16 +304,30 @@ export class CaseStore {
 
   /** `<case>/exports`, created on demand; the case must exist (no ghost folders for deleted ids). */
   async exportsDir(id: string): Promise<string> {
-    const dir = join(this.caseDir(id), 'exports');
+    const caseDir = this.caseDir(id);
+    const dir = join(caseDir, 'exports');
     await this.open();
+    if (!(await isPlainPath([this.#casesDir, caseDir]))) throw new ContractError('not-found', `case ${id}`);
     try {
       await mkdir(dir);
     } catch (error) {
       const code = errorCode(error);
       if (code === 'ENOENT') throw new ContractError('not-found', `case ${id}`);
-      if (code !== 'EEXIST') throw asContractError(error);
+      if (code !== 'EEXIST') throw storageError(error, this.dataDir);
     }
+    if ((await entryKind(dir)) !== 'dir') throw new ContractError('io', 'the export folder is a link or not a folder');
     return dir;
+  }
+
+  /**
+   * An exported file of a case, or null: only a real file in the case's real `exports` folder;
+   * a link anywhere on the way is refused, so a download can never serve a file outside the case.
+   */
+  async exportFile(id: string, fileName: string): Promise<string | null> {
+    const caseDir = this.caseDir(id);
+    const dir = join(caseDir, 'exports');
+    const path = join(dir, fileName);
+    return (await isPlainPath([this.#casesDir, caseDir, dir], path)) ? path : null;
   }
 
   /**
@@ -335,7 +348,7 @@ export class CaseStore {
       } catch (error) {
         reason += `; could not be set aside: ${describe(error)}`;
       }
-      this.#setAside.push({ id, reason: reason.slice(0, 2000), setAsideAs });
+      this.#setAside.push({ id, kind: 'corrupt', reason: reason.slice(0, 2000), setAsideAs });
       return { kind: 'corrupt' as const, reason };
     });
   }
@@ -355,7 +368,7 @@ export class CaseStore {
       await syncDirectory(this.#casesDir);
     } catch (error) {
       await rm(staging, { recursive: true, force: true }).catch(() => undefined);
-      throw asContractError(error);
+      throw storageError(error, this.dataDir);
     }
   }
 
@@ -372,7 +385,7 @@ export class CaseStore {
       if (this.#queues.get(id) === tail) this.#queues.delete(id);
     });
     return run.catch((error: unknown) => {
-      throw asContractError(error);
+      throw storageError(error, this.dataDir);
     });
   }
 }

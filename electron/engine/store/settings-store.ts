@@ -1,9 +1,11 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SettingsSchema, type SettingsType } from '../../../shared/contract/contract.js';
+import { SettingsSchema, type SettingsPatchType, type SettingsType } from '../../../shared/contract/contract.js';
 import { ContractError } from '../../../shared/contract/errors.js';
 import { errorCode, removeStaleTemps, renameWithRetry as rename, writeFileAtomic } from './atomic-write.js';
 import { fileStamp } from './case-files.js';
+import { jsonProblem, schemaProblem } from './parse-problem.js';
+import { storageError } from './storage-error.js';
 
 export const SETTINGS_FILE = 'settings.json';
 
@@ -46,10 +48,12 @@ export class SettingsStore {
   }
 
   /** Merges `patch` over the current settings; an invalid result is refused, nothing is written. */
-  async set(patch: Partial<SettingsType>): Promise<SettingsType> {
+  async set(patch: SettingsPatchType): Promise<SettingsType> {
     const run = this.#queue.then(async () => {
       const { settings: current, problem } = await this.load();
-      const parsed = SettingsSchema.safeParse({ ...current, ...patch });
+      // Only the fields present in the patch change; an absent field is not a request to reset it.
+      const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+      const parsed = SettingsSchema.safeParse({ ...current, ...changes });
       if (!parsed.success) {
         throw new ContractError('invalid-request', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
       }
@@ -57,7 +61,7 @@ export class SettingsStore {
         await mkdir(this.#dataDir, { recursive: true });
         await writeFileAtomic(this.file, `${JSON.stringify(parsed.data, null, 2)}\n`);
       } catch (error) {
-        throw new ContractError('io', error instanceof Error ? error.message : String(error));
+        throw storageError(error, this.#dataDir);
       }
       this.#loaded = Promise.resolve({ settings: parsed.data, problem });
       return parsed.data;
@@ -80,9 +84,9 @@ export class SettingsStore {
     try {
       const parsed = SettingsSchema.safeParse(JSON.parse(text.replace(/^\uFEFF/, '')));
       if (parsed.success) return { settings: parsed.data, problem: null };
-      reason = `settings.json does not match the settings schema (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`;
+      reason = `settings.json ${schemaProblem(parsed.error)}`;
     } catch (error) {
-      reason = `settings.json is not valid JSON (${error instanceof Error ? error.message : String(error)})`;
+      reason = `settings.json is ${jsonProblem(error)}`;
     }
     const aside = `${this.file}.corrupt-${fileStamp(new Date())}`;
     try {

@@ -20,5 +20,6 @@ export function verdictIcon(kind: VerdictKindType): 'alert' | 'check' | 'user' |
 /** An error as a sentence in the user's language; the technical detail stays behind "Details". */
 export function errorText(t: Pick<ReturnType<typeof messages>, 'errors'>, error: unknown): string {
   const code = error instanceof ContractError ? error.code : 'internal';
-  return t.errors[code];
+  // The disk-full sentence names where: the engine puts the data folder into the detail.
+  return t.errors[code].replace('{where}', error instanceof ContractError && error.detail ? error.detail : '…');
 }

@@ -1,0 +1,247 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createEngine } from '../../electron/engine/engine.js';
+import type { EngineType } from '../../electron/engine/engine-type.js';
+import { buildReportPdf } from '../../electron/engine/report/pdf.js';
+import { AtomicWriteError, writeFilesAtomic } from '../../electron/engine/store/atomic-write.js';
+import { CaseStore } from '../../electron/engine/store/case-store.js';
+import { dispatch } from '../../shared/contract/dispatch.js';
+import { newCase, type CaseType } from '../../shared/model/case.js';
+import { buildReportModel } from '../../shared/report/report-model.js';
+import { summarizeCase } from '../../shared/triage/summary.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bin = join(root, 'bin', 'starface-triage.js');
+const SECRET = 'root:x:0:0:geheim-4711:/root:/bin/bash';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'hardening-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function completeCase(): CaseType {
+  const c = newCase('cli-test-case-0002', new Date('2026-11-27T10:00:00Z'));
+  c.role = 'partner';
+  c.area = 'cloud';
+  c.scenarioId = 'cloud-not-started';
+  c.answers['started-via-portal'] = { value: 'yes', note: '', answeredAt: '2026-11-27T10:05:00.000Z' };
+  Object.assign(c.report, {
+    company: 'Müller GmbH', firstName: 'Jürgen', lastName: 'Weiß', email: 'jw@mueller.de', phone: '+49 721 1234567',
+    role: 'partner', service: 'cloud', cloudName: 'maxmuster.starface-cloud.com', description: 'Die Cloud reagiert nicht.',
+  });
+  return c;
+}
+
+function cli(args: string[], cwd: string, lang = 'en_US.UTF-8') {
+  const env: NodeJS.ProcessEnv = { ...process.env, LANG: lang };
+  delete env.LC_ALL;
+  delete env.LC_MESSAGES;
+  return spawnSync(process.execPath, [bin, ...args], { cwd, env, encoding: 'utf8', timeout: 60_000 });
+}
+
+describe('one atomic writer, no symlink tricks, all outputs or none', () => {
+  beforeAll(() => {
+    spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.node.json'], { cwd: root });
+  }, 180_000);
+
+  it('the CLI replaces a link planted at its output instead of writing through it', async () => {
+    await writeFile(join(dir, 'case.json'), JSON.stringify(completeCase()));
+    await writeFile(join(dir, 'victim.txt'), 'file of another user');
+    await symlink(join(dir, 'victim.txt'), join(dir, 'out.pdf'));
+    const result = cli(['report', 'case.json', '--pdf', 'out.pdf'], dir);
+    expect(result.status).toBe(0);
+    expect(await readFile(join(dir, 'victim.txt'), 'utf8')).toBe('file of another user');
+    expect(lstatSync(join(dir, 'out.pdf')).isSymbolicLink()).toBe(false);
+    expect(readFileSync(join(dir, 'out.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('the CLI writes through no temp name that another user could have planted as a link', async () => {
+    await writeFile(join(dir, 'case.json'), JSON.stringify(completeCase()));
+    await writeFile(join(dir, 'victim.txt'), 'file of another user');
+    // The old writer used `OUT.PID.tmp`: plant exactly that (and its neighbours) as links, in the CLI's process.
+    const plant = join(dir, 'plant.mjs');
+    await writeFile(
+      plant,
+      `import { symlinkSync } from 'node:fs';
+for (const name of ['out.pdf.' + process.pid + '.tmp', 'out.pdf.tmp', 'out.pdf.' + process.pid]) symlinkSync(${JSON.stringify(join(dir, 'victim.txt'))}, name);
+process.argv.splice(2, 0, 'report', 'case.json', '--pdf', 'out.pdf');
+await import(${JSON.stringify(bin)});`,
+    );
+    const env: NodeJS.ProcessEnv = { ...process.env, LANG: 'en_US.UTF-8' };
+    const result = spawnSync(process.execPath, [plant], { cwd: dir, env, encoding: 'utf8', timeout: 60_000 });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(await readFile(join(dir, 'victim.txt'), 'utf8')).toBe('file of another user');
+    expect(readFileSync(join(dir, 'out.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('the CLI leaves no PDF behind when the .eml cannot be written (missing folder)', async () => {
+    await writeFile(join(dir, 'case.json'), JSON.stringify(completeCase()));
+    const result = cli(['report', 'case.json', '--pdf', 'a.pdf', '--eml', join('missing', 'b.eml')], dir);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(join(dir, 'a.pdf'))).toBe(false);
+  });
+
+  it('the CLI puts back the previous PDF when the .eml fails at the last step', async () => {
+    await writeFile(join(dir, 'case.json'), JSON.stringify(completeCase()));
+    await writeFile(join(dir, 'a.pdf'), 'previous report');
+    await mkdir(join(dir, 'b.eml')); // a folder where the draft should go: the rename fails
+    const result = cli(['report', 'case.json', '--pdf', 'a.pdf', '--eml', 'b.eml'], dir);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('b.eml');
+    expect(await readFile(join(dir, 'a.pdf'), 'utf8')).toBe('previous report');
+    const leftovers = execFileSync('ls', ['-A', dir], { encoding: 'utf8' }).split('\n').filter((n) => n.includes('.tmp-'));
+    expect(leftovers).toEqual([]);
+  });
+
+  it('writeFilesAtomic names the output that failed', async () => {
+    const error = await writeFilesAtomic([
+      { path: join(dir, 'ok.txt'), data: 'x' },
+      { path: join(dir, 'nope', 'x.txt'), data: 'y' },
+    ]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AtomicWriteError);
+    expect((error as AtomicWriteError).path).toBe(join(dir, 'nope', 'x.txt'));
+    expect(existsSync(join(dir, 'ok.txt'))).toBe(false);
+  });
+});
+
+describe('links inside the data folder are refused', () => {
+  let engine: EngineType;
+  beforeEach(async () => {
+    engine = await createEngine({ dataDir: dir, host: 'cli', appVersion: '0.0.0-test', openFile: async () => false });
+  });
+  afterEach(async () => {
+    await engine.close();
+  });
+
+  it('an export that is a link to /etc/passwd is not served', async () => {
+    const created = await dispatch(engine.handlers, 'cases.create', {});
+    if (!created.ok) throw new Error('create failed');
+    const id = (created.value as CaseType).id;
+    await mkdir(join(dir, 'cases', id, 'exports'));
+    await writeFile(join(dir, 'cases', id, 'exports', 'real.pdf'), '%PDF-');
+    await symlink('/etc/passwd', join(dir, 'cases', id, 'exports', 'passwd.pdf'));
+    expect(await engine.resolveExport(id, 'real.pdf')).toBe(join(dir, 'cases', id, 'exports', 'real.pdf'));
+    expect(await engine.resolveExport(id, 'passwd.pdf')).toBeNull();
+    // A linked exports folder is refused as a whole.
+    await rm(join(dir, 'cases', id, 'exports'), { recursive: true });
+    await mkdir(join(dir, 'elsewhere'));
+    await writeFile(join(dir, 'elsewhere', 'x.pdf'), 'outside');
+    await symlink(join(dir, 'elsewhere'), join(dir, 'cases', id, 'exports'));
+    expect(await engine.resolveExport(id, 'x.pdf')).toBeNull();
+  });
+
+  it('a case folder that is a link is neither read nor written, and is moved out of the way', async () => {
+    const outside = join(dir, 'outside-case');
+    const c = newCase('linked00-case', new Date('2026-11-27T10:00:00Z'));
+    await mkdir(outside);
+    await writeFile(join(outside, 'case.json'), JSON.stringify({ ...c, title: 'outside' }));
+    await mkdir(join(dir, 'cases'), { recursive: true });
+    await symlink(outside, join(dir, 'cases', c.id));
+    const saved = await dispatch(engine.handlers, 'cases.save', { case: { ...c, title: 'written through the link' } });
+    expect(saved.ok).toBe(false);
+    expect(JSON.parse(await readFile(join(outside, 'case.json'), 'utf8')).title).toBe('outside');
+    const list = await dispatch(engine.handlers, 'cases.list', {});
+    expect(list).toMatchObject({ ok: true, value: { cases: [], problems: [{ id: c.id, kind: 'corrupt' }] } });
+    expect(existsSync(join(outside, 'case.json'))).toBe(true); // only the link moved
+  });
+
+  it('a case.json that links to another file, or holds its text, never puts that text in the reason', async () => {
+    await writeFile(join(dir, 'secret.txt'), SECRET);
+    for (const [id, make] of [
+      ['linkjson-0001', (f: string) => symlink(join(dir, 'secret.txt'), f)],
+      ['textjson-0002', (f: string) => writeFile(f, SECRET)],
+      ['shapejson-003', (f: string) => writeFile(f, JSON.stringify({ schemaVersion: 2, id: 'x', [SECRET]: 1, title: SECRET.repeat(10) }))],
+    ] as const) {
+      await mkdir(join(dir, 'cases', id), { recursive: true });
+      await make(join(dir, 'cases', id, 'case.json'));
+    }
+    const list = await new CaseStore(dir).list(summarizeCase);
+    expect(list.problems.map((p) => p.id).sort()).toEqual(['linkjson-0001', 'shapejson-003', 'textjson-0002']);
+    for (const p of list.problems) {
+      expect(p.reason).not.toMatch(/root|geheim|bash/);
+      expect(p.kind).toBe('corrupt');
+    }
+    expect(await readFile(join(dir, 'secret.txt'), 'utf8')).toBe(SECRET);
+  });
+});
+
+describe('settings and messages', () => {
+  let engine: EngineType;
+  beforeEach(async () => {
+    engine = await createEngine({ dataDir: dir, host: 'cli', appVersion: '0.0.0-test', openFile: async () => false });
+  });
+  afterEach(async () => {
+    await engine.close();
+  });
+
+  it('settings.set changes only the fields sent', async () => {
+    await dispatch(engine.handlers, 'settings.set', { defaultRecipient: 'hotline@example.com', language: 'de' });
+    const after = await dispatch(engine.handlers, 'settings.set', { language: 'en' });
+    expect(after).toEqual({ ok: true, value: { language: 'en', defaultRecipient: 'hotline@example.com' } });
+    const again = await dispatch(engine.handlers, 'settings.set', { defaultRecipient: 'b@example.com' });
+    expect(again).toEqual({ ok: true, value: { language: 'en', defaultRecipient: 'b@example.com' } });
+  });
+
+  it('a case from a newer app version is reported as such and left in place', async () => {
+    const c = { ...newCase('newer000-case', new Date('2026-11-27T10:00:00Z')), schemaVersion: 99 };
+    await mkdir(join(dir, 'cases', c.id), { recursive: true });
+    await writeFile(join(dir, 'cases', c.id, 'case.json'), JSON.stringify(c));
+    const list = await dispatch(engine.handlers, 'cases.list', {});
+    expect(list).toMatchObject({ ok: true, value: { problems: [{ id: c.id, kind: 'newer-version', setAsideAs: null }] } });
+    expect(await dispatch(engine.handlers, 'cases.get', { id: c.id })).toMatchObject({ ok: false, error: { code: 'newer-version' } });
+    expect(existsSync(join(dir, 'cases', c.id, 'case.json'))).toBe(true);
+  });
+});
+
+describe('a full disk says so', () => {
+  let mnt: string;
+  beforeAll(async () => {
+    mnt = await mkdtemp(join(tmpdir(), 'tmpfs-'));
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', mnt]);
+  });
+  afterAll(async () => {
+    spawnSync('umount', [mnt]);
+    await rm(mnt, { recursive: true, force: true });
+  });
+
+  it('a save on a full disk answers disk-full, naming the data folder, and keeps the stored case', async () => {
+    const engine = await createEngine({ dataDir: mnt, host: 'cli', appVersion: '0.0.0-test', openFile: async () => false });
+    try {
+      const created = await dispatch(engine.handlers, 'cases.create', {});
+      if (!created.ok) throw new Error(created.error.detail);
+      const c = created.value as CaseType;
+      // Fill the rest of the disk.
+      spawnSync('dd', ['if=/dev/zero', `of=${join(mnt, 'filler')}`, 'bs=4k', 'count=1000']);
+      const result = await dispatch(engine.handlers, 'cases.save', { case: { ...c, report: { ...c.report, description: 'x'.repeat(20_000) } } });
+      expect(result).toEqual({ ok: false, error: { code: 'disk-full', detail: mnt } });
+      expect(await dispatch(engine.handlers, 'cases.get', { id: c.id })).toMatchObject({ ok: true, value: { report: { description: '' } } });
+    } finally {
+      await engine.close();
+    }
+  });
+});
+
+describe('the PDF shows what its font cannot draw', () => {
+  it('CJK and emoji become visible [U+…] marks with a note; Latin text stays as it is', async () => {
+    const c = completeCase();
+    c.report.description = 'Kunde schreibt: 你好 👍🏽 – Müller wartet.';
+    const pdf = await buildReportPdf(buildReportModel(c, 'de', { appName: 'STARFACE Triage', appVersion: 't', generatedAt: new Date() }), []);
+    const file = join(dir, 'r.pdf');
+    await writeFile(file, pdf);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('[U+4F60][U+597D]');
+    expect(text).toContain('[U+1F44D][U+1F3FD]');
+    expect(text).toContain('Müller wartet');
+    expect(text).toContain('Originaltext steht im angehängten Fall');
+  });
+});
