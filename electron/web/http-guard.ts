@@ -1,8 +1,8 @@
 /**
  * Who may talk to the browser host. The host listens on 127.0.0.1, but any web page the user has
  * open can still send requests there, and a DNS-rebinding page can even do so under its own host
- * name. So every request (files and the WebSocket alike) must carry the random token, must name
- * our own host and port in `Host`, and — when the browser says where it comes from — our own origin.
+ * name. So every request must name our own host and port in `Host` and — when the browser says
+ * where it comes from — our own origin; the contract also needs the token, downloads a ticket.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -18,26 +18,6 @@ export function tokensEqual(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-/** One cookie per port, so two hosts on the same machine do not overwrite each other's token. */
-export function cookieName(port: number): string {
-  return `starface_triage_${port}`;
-}
-
-export function tokenCookie(port: number, token: string): string {
-  // HttpOnly: no script reads it; SameSite=Strict: no other site's page makes the browser send it.
-  return `${cookieName(port)}=${token}; Path=/; HttpOnly; SameSite=Strict`;
-}
-
-export function readCookie(header: string | undefined, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    if (part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return null;
-}
-
 export function allowedHosts(port: number): string[] {
   return [`127.0.0.1:${port}`, `localhost:${port}`];
 }
@@ -50,24 +30,30 @@ export type RefusalType = 'host' | 'origin' | 'token' | null;
 
 export interface GuardInputType {
   headers: IncomingHttpHeaders;
-  /** The `token` query parameter, if any. */
-  queryToken: string | null;
   port: number;
-  token: string;
 }
 
-/** Why a request is refused, or null when it may pass. The order matters only for the log. */
-export function refusalFor({ headers, queryToken, port, token }: GuardInputType): RefusalType {
+/**
+ * Why a request is refused for coming from the wrong place, or null. Every request must name our
+ * own host and port (DNS rebinding) and, when the browser says where it comes from, our origin.
+ */
+export function refusalFor({ headers, port }: GuardInputType): RefusalType {
   const host = (headers.host ?? '').toLowerCase();
   if (!allowedHosts(port).includes(host)) return 'host';
   const origin = headers.origin;
   if (origin !== undefined && !allowedOrigins(port).includes(origin)) return 'origin';
   // A page of another site may link here; its request carries no Origin but says so here.
   if (headers['sec-fetch-site'] === 'cross-site') return 'origin';
-  const cookie = readCookie(headers.cookie, cookieName(port));
-  const candidates = [queryToken, cookie].filter((t): t is string => typeof t === 'string');
-  const ok = candidates.some((candidate) => tokensEqual(candidate, token));
-  return ok ? null : 'token';
+  return null;
+}
+
+/**
+ * The credential: only the contract (the WebSocket) and the session check need it, and it comes
+ * in the query of that one request, which the page builds from its session storage. No cookie:
+ * browsers send cookies to every port of 127.0.0.1, so any other local server would receive it.
+ */
+export function hasToken(queryToken: string | null, token: string): boolean {
+  return queryToken !== null && tokensEqual(queryToken, token);
 }
 
 /**

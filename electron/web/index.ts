@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { createEngine } from '../engine/engine.js';
 import type { EngineType } from '../engine/engine-type.js';
 import { defaultDataDir } from '../engine/store/data-dir.js';
+import { DownloadTickets } from './download-tickets.js';
 import { openWithSystem } from './open-file.js';
 import { downloadPath, startWebHost, type WebHostType } from './server.js';
 
@@ -45,6 +46,8 @@ async function main(): Promise<void> {
     fail('Die Oberfläche ist nicht gebaut – bitte zuerst: npm run build', 'The UI is not built – run: npm run build');
   }
   const port = portFromEnv();
+  // The engine mints download links; the host checks their tickets.
+  const tickets = new DownloadTickets();
   let engine: EngineType | null = null;
   let host: WebHostType | null = null;
   try {
@@ -53,15 +56,15 @@ async function main(): Promise<void> {
       host: 'web',
       appVersion: readAppVersion(),
       openFile: (path: string) => openWithSystem(path),
-      downloadUrl: downloadPath,
+      downloadUrl: (caseId, fileName) => tickets.mint(downloadPath(caseId, fileName)),
     });
     engine = created;
     if (port !== null) {
-      host = await startWebHost({ engine: created, rendererDir, port });
+      host = await startWebHost({ engine: created, rendererDir, port, tickets });
     } else {
-      host = await startWebHost({ engine: created, rendererDir, port: DEFAULT_PORT }).catch((error: unknown) => {
+      host = await startWebHost({ engine: created, rendererDir, port: DEFAULT_PORT, tickets }).catch((error: unknown) => {
         if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-        return startWebHost({ engine: created, rendererDir, port: 0 });
+        return startWebHost({ engine: created, rendererDir, port: 0, tickets });
       });
     }
   } catch (error) {

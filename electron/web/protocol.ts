@@ -17,9 +17,18 @@ import { EVENT_NAMES } from '../../shared/contract/methods.js';
 export const WS_MAX_PAYLOAD_BYTES = 8 * 1024 * 1024;
 
 /** Calls one connection may have running at once; more get an `unavailable` envelope. */
-export const WS_MAX_IN_FLIGHT = 32;
+export const WS_MAX_IN_FLIGHT = 16;
+
+/** Calls all connections together may have running at once (each answer up to a whole case). */
+export const WS_MAX_IN_FLIGHT_TOTAL = 32;
+
+/** Unsent answers one connection may pile up (a client that does not read) before calls wait. */
+export const WS_MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
 export const WS_PATH = '/api';
+
+/** WebSocket connections the host keeps at once; more are refused with 503. */
+export const WS_MAX_CONNECTIONS = 16;
 
 export const WsCallIdSchema = z.union([z.string().min(1).max(100), z.number().int().safe()]);
 export type WsCallIdType = z.infer<typeof WsCallIdSchema>;

@@ -10,10 +10,11 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { EVENT_NAMES } from '../../shared/contract/methods.js';
 import type { EngineType } from '../engine/engine-type.js';
-import { cookieName, generateToken, readCookie, refusalFor, securityHeaders, tokenCookie, tokensEqual } from './http-guard.js';
-import { WS_MAX_PAYLOAD_BYTES, WS_PATH } from './protocol.js';
+import { DownloadTickets } from './download-tickets.js';
+import { generateToken, hasToken, refusalFor, securityHeaders } from './http-guard.js';
+import { WS_MAX_CONNECTIONS, WS_MAX_PAYLOAD_BYTES, WS_PATH } from './protocol.js';
 import { contentDisposition, lookupStatic, mimeTypeFor, safeSegments, sendFile } from './static-files.js';
-import { send, serveConnection, type UnexpectedErrorHandlerType } from './ws-api.js';
+import { send, serveConnection, type HostLoadType, type UnexpectedErrorHandlerType } from './ws-api.js';
 
 export interface WebHostOptionsType {
   engine: EngineType;
@@ -25,7 +26,14 @@ export interface WebHostOptionsType {
   token?: string;
   /** A handler failed unexpectedly (a bug, not a user error): where to tell someone. */
   onUnexpected?: UnexpectedErrorHandlerType;
+  /** Tickets the engine's download URLs carry (see download-tickets.ts); shared with the engine. */
+  tickets?: DownloadTickets;
 }
+
+/** HTTP sockets at once: the page needs a handful; a flood beyond this is dropped by the server. */
+const MAX_HTTP_CONNECTIONS = 64;
+/** Where the page checks its token (after a reload or a restart of the host). */
+export const SESSION_PATH = '/session';
 
 export interface WebHostType {
   /** The address to open, token included. */
@@ -40,12 +48,12 @@ export function downloadPath(caseId: string, fileName: string): string {
   return `/files/${encodeURIComponent(caseId)}/${encodeURIComponent(fileName)}`;
 }
 
-function splitUrl(url: string | undefined): { rawPath: string; queryToken: string | null } {
+function splitUrl(url: string | undefined): { rawPath: string; queryToken: string | null; ticket: string | null } {
   const raw = url ?? '';
   const q = raw.indexOf('?');
   const rawPath = q < 0 ? raw : raw.slice(0, q);
-  const queryToken = q < 0 ? null : new URLSearchParams(raw.slice(q + 1)).get('token');
-  return { rawPath, queryToken };
+  const query = new URLSearchParams(q < 0 ? '' : raw.slice(q + 1));
+  return { rawPath, queryToken: query.get('token'), ticket: query.get('ticket') };
 }
 
 function plain(res: ServerResponse, status: number, text: string, headers: Record<string, string>): void {
@@ -54,8 +62,8 @@ function plain(res: ServerResponse, status: number, text: string, headers: Recor
 }
 
 /** Refuses an upgrade on the raw socket: the `ws` server never sees it. */
-function refuseUpgrade(socket: Duplex, status: 403 | 404): void {
-  const text = status === 403 ? 'Forbidden' : 'Not Found';
+function refuseUpgrade(socket: Duplex, status: 403 | 404 | 503): void {
+  const text = status === 403 ? 'Forbidden' : status === 404 ? 'Not Found' : 'Service Unavailable';
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`);
 }
 
@@ -70,9 +78,14 @@ export async function startWebHost(options: WebHostOptionsType): Promise<WebHost
   if (token.length < 16) throw new Error('web host token must have at least 16 characters');
   const rootReal = await realpath(options.rendererDir);
   const onUnexpected = options.onUnexpected ?? defaultUnexpected;
+  const tickets = options.tickets ?? new DownloadTickets();
   let port = 0; // set once listening; no request can arrive before
 
-  async function serveDownload(res: ServerResponse, rawPath: string, headOnly: boolean, headers: Record<string, string>): Promise<void> {
+  async function serveDownload(res: ServerResponse, rawPath: string, ticket: string | null, headOnly: boolean, headers: Record<string, string>): Promise<void> {
+    if (!tickets.valid(rawPath, ticket)) {
+      plain(res, 403, 'Forbidden', headers);
+      return;
+    }
     const segments = safeSegments(rawPath);
     const [, caseId, fileName] = segments ?? [];
     if (segments?.length !== 3 || caseId === undefined || fileName === undefined) {
@@ -95,8 +108,8 @@ export async function startWebHost(options: WebHostOptionsType): Promise<WebHost
 
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const headers = securityHeaders(port);
-    const { rawPath, queryToken } = splitUrl(req.url);
-    if (refusalFor({ headers: req.headers, queryToken, port, token }) !== null) {
+    const { rawPath, queryToken, ticket } = splitUrl(req.url);
+    if (refusalFor({ headers: req.headers, port }) !== null) {
       plain(res, 403, 'Forbidden', headers);
       return;
     }
@@ -104,20 +117,23 @@ export async function startWebHost(options: WebHostOptionsType): Promise<WebHost
       plain(res, 405, 'Method Not Allowed', { ...headers, Allow: 'GET, HEAD' });
       return;
     }
-    // The first request brings the token in the URL; from then on the cookie carries it.
-    const cookie = readCookie(req.headers.cookie, cookieName(port));
-    if (queryToken !== null && tokensEqual(queryToken, token) && (cookie === null || !tokensEqual(cookie, token))) {
-      res.setHeader('Set-Cookie', tokenCookie(port, token));
-    }
     const headOnly = req.method === 'HEAD';
     if (rawPath === WS_PATH) {
       plain(res, 426, 'Upgrade Required', headers);
       return;
     }
-    if (rawPath.startsWith('/files/')) {
-      await serveDownload(res, rawPath, headOnly, headers);
+    if (rawPath === SESSION_PATH) {
+      // The page asks whether its token is (still) this host's: after a restart it is not.
+      res.writeHead(hasToken(queryToken, token) ? 204 : 403, { ...headers, 'Cache-Control': 'no-store' });
+      res.end();
       return;
     }
+    if (rawPath.startsWith('/files/')) {
+      await serveDownload(res, rawPath, ticket, headOnly, headers);
+      return;
+    }
+    // The built renderer is public (the same files ship in every installer): served without a
+    // credential, so the token is needed only where it protects something.
     const found = await lookupStatic(rootReal, rawPath);
     if (found.kind !== 'file') {
       plain(res, found.kind === 'forbidden' ? 403 : 404, found.kind === 'forbidden' ? 'Forbidden' : 'Not Found', headers);
@@ -140,13 +156,18 @@ export async function startWebHost(options: WebHostOptionsType): Promise<WebHost
     });
   });
 
+  server.maxConnections = MAX_HTTP_CONNECTIONS;
+  const load: HostLoadType = { inFlight: 0 };
+
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const { rawPath, queryToken } = splitUrl(req.url);
-    if (refusalFor({ headers: req.headers, queryToken, port, token }) !== null) return refuseUpgrade(socket, 403);
+    if (refusalFor({ headers: req.headers, port }) !== null || !hasToken(queryToken, token)) return refuseUpgrade(socket, 403);
     if (rawPath !== WS_PATH) return refuseUpgrade(socket, 404);
-    wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws, engine, onUnexpected));
+    // A window needs one connection; a few windows and reloads stay far below this.
+    if (wss.clients.size >= WS_MAX_CONNECTIONS) return refuseUpgrade(socket, 503);
+    wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws, engine, onUnexpected, load));
   });
 
   await new Promise<void>((resolve, reject) => {

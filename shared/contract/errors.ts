@@ -14,6 +14,8 @@ export const ErrorCodeSchema = z.enum([
   'report-incomplete',
   'not-hotline-unconfirmed',
   'unavailable',
+  /** No answer within the call's time limit. */
+  'timeout',
   /** Too many jobs running at once: wait for one to end or cancel one. */
   'busy',
   'internal',

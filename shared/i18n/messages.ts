@@ -168,10 +168,17 @@ const de = {
     unavailable: 'Keine Verbindung zur App. Ihre Eingaben bleiben erhalten; die App versucht es erneut.',
     'newer-version': 'Dieser Fall wurde mit einer neueren Version der App gespeichert. Er bleibt unverändert erhalten; bitte öffnen Sie ihn mit der neueren Version.',
     'disk-full': 'Kein Speicherplatz mehr auf dem Laufwerk von {where}. Ihre Eingaben sind in diesem Fenster sicher; sobald Platz frei ist, wird erneut gespeichert.',
+    timeout: 'Die App hat nicht rechtzeitig geantwortet. Ihre Eingaben bleiben erhalten; bitte versuchen Sie es noch einmal.',
     busy: 'Es laufen bereits zu viele Messungen. Bitte warten Sie, bis eine endet, oder brechen Sie eine ab.',
     internal: 'Ein interner Fehler ist aufgetreten. Ihre Eingaben bleiben erhalten.',
   } satisfies Record<ErrorCodeType, string>,
   save: { saving: 'Speichert …', saved: 'Gespeichert', failed: 'Nicht gespeichert – wird erneut versucht' },
+  webSession: {
+    'no-token':
+      'Diese Seite wurde ohne Zugangsschlüssel geöffnet. Bitte öffnen Sie die Adresse, die „npm run web“ ausgegeben hat (sie endet auf „?token=…“).',
+    rejected:
+      'Die App wurde neu gestartet und hat einen neuen Zugangsschlüssel. Bitte öffnen Sie die Adresse, die sie jetzt ausgegeben hat; Ihre Eingaben in diesem Fenster bleiben erhalten.',
+  },
   diagnose: DIAGNOSE_DE,
 };
 
@@ -342,10 +349,15 @@ const en: DeepStrings<MessagesType> = {
     unavailable: 'No connection to the app. Your input is kept; the app keeps trying.',
     'newer-version': 'This case was saved by a newer version of the app. It is kept unchanged; please open it with the newer version.',
     'disk-full': 'No space left on the drive of {where}. Your input is safe in this window; it will be saved again as soon as there is space.',
+    timeout: 'The app did not answer in time. Your input is kept; please try again.',
     busy: 'Too many measurements are running. Please wait for one to end, or cancel one.',
     internal: 'An internal error occurred. Your input is kept.',
   },
   save: { saving: 'Saving …', saved: 'Saved', failed: 'Not saved – retrying' },
+  webSession: {
+    'no-token': 'This page was opened without its access key. Please open the address that “npm run web” printed (it ends in “?token=…”).',
+    rejected: 'The app was restarted and has a new access key. Please open the address it printed now; your input in this window is kept.',
+  },
   diagnose: DIAGNOSE_EN,
 };
 

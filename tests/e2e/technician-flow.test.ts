@@ -57,9 +57,10 @@ describe('a technician on site, in the browser host', () => {
     await host?.stop();
   });
 
-  it('refuses a request without the token, and one with a foreign Origin', async () => {
-    expect(await status(`${host.origin}/`)).toBe(403);
-    expect(await status(`${host.origin}/api`)).toBe(403);
+  it('serves the public page, but not to a foreign Origin, and checks the token only where it protects', async () => {
+    expect(await status(`${host.origin}/`)).toBe(200);
+    expect(await status(`${host.origin}/session`)).toBe(403);
+    expect(await status(host.url.replace('/?', '/session?'))).toBe(204);
     expect(await status(host.url, { Origin: 'http://evil.example' })).toBe(403);
   });
 

@@ -8,6 +8,7 @@ import { WebSocket } from 'ws';
 import { createEngine } from '../../electron/engine/engine.js';
 import type { EngineType } from '../../electron/engine/engine-type.js';
 import { WsServerMessageSchema, type WsReplyType } from '../../electron/web/protocol.js';
+import { DownloadTickets } from '../../electron/web/download-tickets.js';
 import { downloadPath, startWebHost, type WebHostType } from '../../electron/web/server.js';
 
 let dataDir: string;
@@ -15,6 +16,7 @@ let rendererDir: string;
 let engine: EngineType;
 let host: WebHostType;
 let origin: string;
+let tickets: DownloadTickets;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'sft-web-data-'));
@@ -24,8 +26,9 @@ beforeAll(async () => {
   await mkdir(join(rendererDir, 'assets'));
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><script type="module" src="/assets/app.js"></script>');
   await writeFile(join(rendererDir, 'assets', 'app.js'), 'export const ok = true;\n');
-  engine = await createEngine({ dataDir, host: 'web', appVersion: '0.0.0-test', openFile: async () => false, downloadUrl: downloadPath });
-  host = await startWebHost({ engine, rendererDir, port: 0 });
+  tickets = new DownloadTickets();
+  engine = await createEngine({ dataDir, host: 'web', appVersion: '0.0.0-test', openFile: async () => false, downloadUrl: (id, name) => tickets.mint(downloadPath(id, name)) });
+  host = await startWebHost({ engine, rendererDir, port: 0, tickets });
   origin = `http://127.0.0.1:${host.port}`;
 });
 
@@ -122,60 +125,51 @@ describe('browser host: network exposure', () => {
 });
 
 describe('browser host: HTTP', () => {
-  it('refuses a request without the token', async () => {
+  it('serves the page and its assets without a credential, sets no cookie, with the security headers', async () => {
     const res = await get('/');
-    expect(res.status).toBe(403);
-    expect(res.headers['content-type']).toMatch(/^text\/plain/);
-    expect(res.body).toBe('Forbidden');
-  });
-
-  it('refuses a wrong token', async () => {
-    expect((await get(`/?token=${'A'.repeat(43)}`)).status).toBe(403);
-  });
-
-  it('serves the page with the token, sets the cookie and the security headers', async () => {
-    const res = await get(`/?token=${host.token}`);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.headers['set-cookie']).toBeUndefined();
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['content-security-policy']).toContain(`connect-src 'self' ws://127.0.0.1:${host.port}`);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['referrer-policy']).toBe('no-referrer');
-    const cookie = res.headers['set-cookie']?.[0] ?? '';
-    expect(cookie).toContain(`=${host.token}`);
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
+    const asset = await get('/assets/app.js', { Origin: origin });
+    expect(asset.status).toBe(200);
+    expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(asset.body).toContain('export const ok');
+    expect((await get(`/?token=${host.token}`)).headers['set-cookie']).toBeUndefined();
   });
 
-  it('serves assets on the cookie alone, with a JavaScript MIME type', async () => {
-    const res = await get('/assets/app.js', { Cookie: `starface_triage_${host.port}=${host.token}`, Origin: origin });
-    expect(res.status).toBe(200);
-    expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
-    expect(res.body).toContain('export const ok');
+  it("tells the page whether its token is this host's", async () => {
+    expect((await get(`/session?token=${host.token}`)).status).toBe(204);
+    expect((await get('/session')).status).toBe(403);
+    expect((await get(`/session?token=${'A'.repeat(43)}`)).status).toBe(403);
   });
 
-  it('refuses a foreign Origin even with the token', async () => {
-    expect((await get(`/?token=${host.token}`, { Origin: 'https://evil.example' })).status).toBe(403);
-  });
-
-  it('refuses a foreign Host even with the token (DNS rebinding)', async () => {
-    expect((await get(`/?token=${host.token}`, { Host: `evil.example:${host.port}` })).status).toBe(403);
+  it('refuses a foreign Origin, a cross-site fetch and a foreign Host (DNS rebinding)', async () => {
+    expect((await get('/', { Origin: 'https://evil.example' })).status).toBe(403);
+    expect((await get('/', { 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
+    expect((await get('/', { Host: `evil.example:${host.port}` })).status).toBe(403);
   });
 
   it.each(['/../package.json', '/%2e%2e/package.json', '/assets/..%2f..%2fpackage.json'])('refuses path traversal %s', async (path) => {
-    const res = await get(`${path}?token=${host.token}`);
+    const res = await get(path);
     expect(res.status).toBe(403);
     expect(res.body).not.toContain('"name"');
   });
 
-  it('answers 404 for an export that does not exist, 403 without the token', async () => {
-    expect((await get(`/files/no-such-case-0/x.pdf?token=${host.token}`)).status).toBe(404);
+  it('serves a download only with a ticket minted for exactly that path', async () => {
     expect((await get('/files/no-such-case-0/x.pdf')).status).toBe(403);
+    expect((await get(`/files/no-such-case-0/x.pdf?token=${host.token}`)).status).toBe(403);
+    expect((await get(tickets.mint('/files/no-such-case-0/x.pdf'))).status).toBe(404);
+    const other = tickets.mint('/files/no-such-case-0/y.pdf').split('?')[1];
+    expect((await get(`/files/no-such-case-0/x.pdf?${other}`)).status).toBe(403);
   });
 
   it('accepts only GET and HEAD', async () => {
-    expect((await get(`/?token=${host.token}`, {}, 'POST')).status).toBe(405);
-    expect((await get(`/?token=${host.token}`, {}, 'HEAD')).status).toBe(200);
+    expect((await get('/', {}, 'POST')).status).toBe(405);
+    expect((await get('/', {}, 'HEAD')).status).toBe(200);
   });
 });
 
@@ -189,8 +183,12 @@ describe('browser host: WebSocket', () => {
     await expect(openSocket({ Origin: origin, Host: `evil.example:${host.port}` }, `?token=${host.token}`)).rejects.toThrow('HTTP 403');
   });
 
-  it('carries cases.create and cases.list with the cookie', async () => {
-    const client = new Client(await openSocket({ Origin: origin, Cookie: `starface_triage_${host.port}=${host.token}` }));
+  it('refuses the cookie the host used to set: only the token in the query counts', async () => {
+    await expect(openSocket({ Origin: origin, Cookie: `starface_triage_${host.port}=${host.token}` })).rejects.toThrow('HTTP 403');
+  });
+
+  it('carries cases.create and cases.list with the token', async () => {
+    const client = new Client(await openSocket({ Origin: origin }, `?token=${host.token}`));
     try {
       const created = await client.call(1, 'cases.create');
       expect(created.ok).toBe(true);
@@ -243,14 +241,14 @@ describe('browser host: WebSocket', () => {
       const exported = await client.call(22, 'report.exportPdf', { id: theCase.id, language: 'de', confirmNotHotline: true });
       expect(exported).toMatchObject({ ok: true });
       const file = (exported.ok ? exported.value : {}) as { fileName: string; downloadUrl: string };
-      expect(file.downloadUrl).toBe(downloadPath(theCase.id, file.fileName));
+      expect(file.downloadUrl.startsWith(`${downloadPath(theCase.id, file.fileName)}?ticket=`)).toBe(true);
 
-      const res = await get(file.downloadUrl, { Cookie: `starface_triage_${host.port}=${host.token}` });
+      const res = await get(file.downloadUrl);
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe('application/pdf');
       expect(res.headers['content-disposition']).toBe(`attachment; filename="${file.fileName}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
       expect(res.body.startsWith('%PDF-')).toBe(true);
-      expect((await get(`/files/${theCase.id}/..%2f..%2fcase.json?token=${host.token}`)).status).toBe(404);
+      expect((await get(`/files/${theCase.id}/..%2f..%2fcase.json?${file.downloadUrl.split('?')[1] ?? ''}`)).status).toBe(403);
     } finally {
       client.ws.close();
     }

@@ -209,6 +209,21 @@ describe('createClient', () => {
     expect(e.code).toBe('unavailable');
     expect(e.detail).toBe('socket closed');
   });
+
+  it('a call without an answer fails with timeout after its limit, and the transport learns the limit', async () => {
+    let given = 0;
+    const api = createClient((_method, _request, timeoutMs) => {
+      given = timeoutMs;
+      return new Promise(() => {}); // an engine that never answers
+    }, { 'cases.list': 60 });
+    const started = Date.now();
+    const e = await rejection(api['cases.list']({}));
+    expect(e.code).toBe('timeout');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(55);
+    expect(given).toBe(60);
+    const later = createClient(async () => ({ ok: true, value: { cases: [], problems: [] } }), { 'cases.list': 60 });
+    await expect(later['cases.list']({})).resolves.toEqual({ cases: [], problems: [] });
+  });
 });
 
 describe('CaseSchema and migrateCase', () => {

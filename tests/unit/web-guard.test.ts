@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, generateToken, readCookie, refusalFor, tokensEqual } from '../../electron/web/http-guard.js';
+import { contentSecurityPolicy, generateToken, hasToken, refusalFor, tokensEqual } from '../../electron/web/http-guard.js';
 import { openerCommand } from '../../electron/web/open-file.js';
 import { contentDisposition, lookupStatic, mimeTypeFor, safeSegments } from '../../electron/web/static-files.js';
 
@@ -22,27 +22,21 @@ describe('token', () => {
     expect(tokensEqual('', TOKEN)).toBe(false);
   });
 
-  it('is read from its own cookie only', () => {
-    expect(readCookie(`a=1; starface_triage_${PORT}=${TOKEN}`, `starface_triage_${PORT}`)).toBe(TOKEN);
-    expect(readCookie('starface_triage_1=zzz', `starface_triage_${PORT}`)).toBeNull();
+  it('is accepted from the query only, and only when equal', () => {
+    expect(hasToken(TOKEN, TOKEN)).toBe(true);
+    expect(hasToken(null, TOKEN)).toBe(false);
+    expect(hasToken('wrong', TOKEN)).toBe(false);
   });
 });
 
 describe('request guard', () => {
   const ok = { host: `127.0.0.1:${PORT}` };
-  const check = (headers: Record<string, string>, queryToken: string | null = TOKEN) =>
-    refusalFor({ headers, queryToken, port: PORT, token: TOKEN });
+  const check = (headers: Record<string, string>) => refusalFor({ headers, port: PORT });
 
-  it('passes our host with the token in the query or the cookie', () => {
+  it('passes our host and origin', () => {
     expect(check(ok)).toBeNull();
     expect(check({ host: `localhost:${PORT}` })).toBeNull();
-    expect(check({ ...ok, cookie: `starface_triage_${PORT}=${TOKEN}` }, null)).toBeNull();
     expect(check({ ...ok, origin: `http://127.0.0.1:${PORT}` })).toBeNull();
-  });
-
-  it('refuses a missing or wrong token', () => {
-    expect(check(ok, null)).toBe('token');
-    expect(check(ok, 'wrong')).toBe('token');
   });
 
   it('refuses foreign host names (DNS rebinding) and other ports', () => {

@@ -1,6 +1,8 @@
 import { createClient, type TransportType } from '../../../shared/contract/client.js';
 import type { ApiType, EventPayload } from '../../../shared/contract/contract.js';
 import { bridgeName, type EventNameType, type MethodNameType } from '../../../shared/contract/methods.js';
+import { takeToken } from './web-token.js';
+import { webSession } from './web-session.svelte.js';
 
 /** What the Electron preload exposes: one named function per method, plus event subscription. */
 interface BridgeType {
@@ -19,12 +21,14 @@ function electronTransport(bridge: BridgeType): TransportType {
 }
 
 /**
- * The browser host's transport: one WebSocket to /api (authorised by the cookie the host set when
- * the page was opened with its token), request ids matched to replies. While the host is gone,
- * calls fail at once with "unavailable" (the case session keeps the input and retries), and the
- * socket is re-opened in the background with backoff so events resume when the host is back.
+ * The browser host's transport: one WebSocket to /api (authorised by the token in its query, see
+ * web-token.ts), request ids matched to replies. While the host is gone, calls fail at once with
+ * "unavailable" (the case session keeps the input and retries), and the socket is re-opened in
+ * the background with backoff so events resume when the host is back. A refused connection is
+ * told apart from a missing host by asking /session whether the token is still the host's.
  */
 class SocketTransport {
+  readonly #token = takeToken();
   #socket: WebSocket | null = null;
   #connecting: Promise<WebSocket> | null = null;
   #nextId = 1;
@@ -36,13 +40,21 @@ class SocketTransport {
   #connect(): Promise<WebSocket> {
     if (this.#socket) return Promise.resolve(this.#socket);
     this.#connecting ??= new Promise<WebSocket>((resolve, reject) => {
+      if (this.#token === null) {
+        webSession.state = 'no-token';
+        this.#connecting = null;
+        reject(new Error('no token'));
+        return;
+      }
       const url = new URL('api', window.location.href);
       url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+      url.search = `?token=${encodeURIComponent(this.#token)}`;
       url.hash = '';
       const socket = new WebSocket(url);
       let opened = false;
       socket.onopen = () => {
         opened = true;
+        webSession.state = 'ok';
         this.#socket = socket;
         this.#connecting = null;
         this.#retryMs = 500;
@@ -55,11 +67,24 @@ class SocketTransport {
         // Replies to calls in flight are lost with the socket: fail them so the caller can retry.
         for (const p of this.#pending.values()) p.reject(new Error('connection closed'));
         this.#pending.clear();
-        if (!opened) reject(new Error('cannot connect'));
+        if (!opened) {
+          reject(new Error('cannot connect'));
+          void this.#checkSession();
+        }
         this.#scheduleReconnect();
       };
     });
     return this.#connecting;
+  }
+
+  /** A host that answers 403 here is up but does not know our token (restarted): say so. */
+  async #checkSession(): Promise<void> {
+    try {
+      const res = await fetch(`/session?token=${encodeURIComponent(this.#token ?? '')}`, { cache: 'no-store' });
+      webSession.state = res.status === 403 ? 'rejected' : 'ok';
+    } catch {
+      // The host is away: that is "no connection", not a token problem.
+    }
   }
 
   #scheduleReconnect(): void {
@@ -90,11 +115,18 @@ class SocketTransport {
     }
   }
 
-  call: TransportType = async (method: MethodNameType, request: unknown) => {
+  call: TransportType = async (method: MethodNameType, request: unknown, timeoutMs: number) => {
     const socket = await this.#connect();
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
+      // The client gives up after timeoutMs; forget the call then, so a reply that never comes
+      // does not keep its entry for the life of the page.
+      const timer = setTimeout(() => {
+        this.#pending.delete(id);
+        reject(new Error('no answer'));
+      }, timeoutMs);
+      const settle = { resolve: (v: unknown) => (clearTimeout(timer), resolve(v)), reject: (e: Error) => (clearTimeout(timer), reject(e)) };
+      this.#pending.set(id, settle);
       socket.send(JSON.stringify({ id, method, payload: request }));
     });
   };
