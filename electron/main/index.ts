@@ -11,6 +11,7 @@ import { registerIpc } from './ipc.js';
 import { menuLanguage, menuTemplate } from './menu.js';
 import {
   CONTENT_SECURITY_POLICY,
+  externalUrl,
   hardenWebContents,
   handlePermissionCheck,
   handlePermissionRequest,
@@ -31,8 +32,10 @@ let engine: EngineType | null = null;
 let unregisterIpc: (() => void) | null = null;
 
 function openExternal(url: string): void {
-  // Only reached for URLs that passed isAllowedExternalUrl (https, tel, mailto).
-  shell.openExternal(url).catch(() => {});
+  // Checked again here, so no caller can hand the system a URL the policy has not judged; what
+  // goes out is the normalised form that was checked.
+  const checked = externalUrl(url);
+  if (checked !== null) shell.openExternal(checked).catch(() => {});
 }
 
 async function openFile(absolutePath: string): Promise<boolean> {

@@ -43,21 +43,37 @@ export const CONTENT_SECURITY_POLICY = [
 
 const EXTERNAL_PROTOCOLS = new Set(['https:', 'tel:', 'mailto:']);
 
+/** Mail programs that honour these attach a local file of the sender's choosing to the draft. */
+const MAILTO_ATTACH = /^(attach|attachment|attachments)$/;
+
 /**
- * What may leave the app for the system's browser, dialer or mail program. http: is refused so a
- * hotline or knowledge-base link can never be downgraded; credentials in a URL are refused as phishing.
+ * What may leave the app for the system's browser, dialer or mail program, as the normalised URL
+ * that was checked (what goes out is exactly what was judged, never the raw string), or null.
+ * http: is refused so a hotline or knowledge-base link can never be downgraded; credentials in a
+ * URL are refused as phishing; a mailto: that asks to attach a file is refused.
  */
-export function isAllowedExternalUrl(url: string): boolean {
-  if (typeof url !== 'string' || url.length > 2048 || /[\s\0]/.test(url)) return false;
+export function externalUrl(url: string): string | null {
+  if (typeof url !== 'string' || url.length > 2048 || /[\s\0]/.test(url)) return null;
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return false;
+    return null;
   }
-  if (!EXTERNAL_PROTOCOLS.has(parsed.protocol)) return false;
-  if (parsed.protocol === 'https:') return parsed.hostname !== '' && parsed.username === '' && parsed.password === '';
-  return parsed.pathname !== '';
+  if (!EXTERNAL_PROTOCOLS.has(parsed.protocol)) return null;
+  if (parsed.protocol === 'https:') {
+    return parsed.hostname !== '' && parsed.username === '' && parsed.password === '' ? parsed.href : null;
+  }
+  if (parsed.pathname === '') return null;
+  if (parsed.protocol === 'mailto:') {
+    // URLSearchParams decodes %-escapes, so `%61ttach` is caught as `attach`.
+    for (const key of new URLSearchParams(parsed.search).keys()) if (MAILTO_ATTACH.test(key.trim().toLowerCase())) return null;
+  }
+  return parsed.href;
+}
+
+export function isAllowedExternalUrl(url: string): boolean {
+  return externalUrl(url) !== null;
 }
 
 /** Same page as the app: for file: the same file, for a dev server the same origin. */
@@ -78,7 +94,8 @@ export type OpenExternalType = (url: string) => void;
 
 /** New windows are never created; an allowed link goes to the system instead. */
 export function handleWindowOpen(details: Pick<HandlerDetails, 'url'>, openExternal: OpenExternalType): WindowOpenHandlerResponse {
-  if (isAllowedExternalUrl(details.url)) openExternal(details.url);
+  const url = externalUrl(details.url);
+  if (url !== null) openExternal(url);
   return { action: 'deny' };
 }
 
@@ -91,7 +108,8 @@ export function handleWillNavigate(
 ): void {
   if (isAppUrl(url, appUrl)) return;
   event.preventDefault();
-  if (isAllowedExternalUrl(url)) openExternal(url);
+  const checked = externalUrl(url);
+  if (checked !== null) openExternal(checked);
 }
 
 /** Camera, microphone, notifications, geolocation, …: the app needs none of them. */

@@ -4,6 +4,7 @@ import {
   handlePermissionCheck,
   handlePermissionRequest,
   handleWillNavigate,
+  externalUrl,
   handleWindowOpen,
   hardenWebContents,
   isAllowedExternalUrl,
@@ -87,14 +88,27 @@ describe('openExternal filter', () => {
     'https://user:pass@evil.example/',
     'not a url',
     '',
+    'mailto:stoerung@starface.de?attach=/etc/passwd',
+    'mailto:stoerung@starface.de?subject=x&Attachment=C:%5CUsers%5Cx%5C.ssh%5Cid_rsa',
+    'mailto:stoerung@starface.de?%61ttach=/etc/shadow',
+    'mailto:stoerung@starface.de?ATTACHMENTS=/x',
   ])('refuses %s', (url) => expect(isAllowedExternalUrl(url)).toBe(false));
+
+  it('hands on the normalised URL it checked, not the raw string', () => {
+    expect(externalUrl('HTTPS://Knowledge.STARFACE.de/display/../SWD/x')).toBe('https://knowledge.starface.de/SWD/x');
+    expect(externalUrl('https://www.starface.de')).toBe('https://www.starface.de/');
+    const opened: string[] = [];
+    handleWindowOpen({ url: 'HTTPS://WWW.starface.de/a/./b' }, (u) => opened.push(u));
+    handleWillNavigate(fakeEvent(), 'https://www.starface.de/%7euser/../x', APP_URL, (u) => opened.push(u));
+    expect(opened).toEqual(['https://www.starface.de/a/b', 'https://www.starface.de/x']);
+  });
 });
 
 describe('new windows', () => {
   it('are always denied, and an allowed link is handed to the system', () => {
     const opened: string[] = [];
     expect(handleWindowOpen({ url: 'https://www.starface.de' }, (u) => opened.push(u))).toEqual({ action: 'deny' });
-    expect(opened).toEqual(['https://www.starface.de']);
+    expect(opened).toEqual(['https://www.starface.de/']);
   });
 
   it('are denied without opening anything for a refused URL', () => {
