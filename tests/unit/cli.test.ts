@@ -1,10 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newCase } from '../../shared/model/case.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -155,4 +155,64 @@ describe('starface-triage CLI', () => {
     expect(eml).toMatch(/^To: stoerung@example\.com/m);
     expect(eml).toContain('report.pdf');
   });
+});
+
+describe('CLI output files: no symlink tricks, all outputs or none (issue 10)', () => {
+  let out: string;
+  beforeEach(async () => {
+    out = await mkdtemp(join(dir, 'files-'));
+  });
+  const runIn = (args: string[], cwd: string) => spawnSync(process.execPath, [bin, ...args], { cwd, env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '' }, encoding: 'utf8', timeout: 60_000 });
+
+  it('the CLI replaces a link planted at its output instead of writing through it', async () => {
+    await writeFile(join(out, 'case.json'), JSON.stringify(caseFixture(true)));
+    await writeFile(join(out, 'victim.txt'), 'file of another user');
+    await symlink(join(out, 'victim.txt'), join(out, 'out.pdf'));
+    const result = runIn(['report', 'case.json', '--pdf', 'out.pdf'], out);
+    expect(result.status).toBe(0);
+    expect(await readFile(join(out, 'victim.txt'), 'utf8')).toBe('file of another user');
+    expect(lstatSync(join(out, 'out.pdf')).isSymbolicLink()).toBe(false);
+    expect(readFileSync(join(out, 'out.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('the CLI writes through no temp name that another user could have planted as a link', async () => {
+    await writeFile(join(out, 'case.json'), JSON.stringify(caseFixture(true)));
+    await writeFile(join(out, 'victim.txt'), 'file of another user');
+    // The old writer used `OUT.PID.tmp`: plant exactly that (and its neighbours) as links, in the CLI's process.
+    const plant = join(out, 'plant.mjs');
+    await writeFile(
+      plant,
+      `import { symlinkSync } from 'node:fs';
+for (const name of ['out.pdf.' + process.pid + '.tmp', 'out.pdf.tmp', 'out.pdf.' + process.pid]) symlinkSync(${JSON.stringify(join(out, 'victim.txt'))}, name);
+process.argv.splice(2, 0, 'report', 'case.json', '--pdf', 'out.pdf');
+await import(${JSON.stringify(bin)});`,
+    );
+    const env: NodeJS.ProcessEnv = { ...process.env, LANG: 'en_US.UTF-8' };
+    const result = spawnSync(process.execPath, [plant], { cwd: out, env, encoding: 'utf8', timeout: 60_000 });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(await readFile(join(out, 'victim.txt'), 'utf8')).toBe('file of another user');
+    expect(readFileSync(join(out, 'out.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('the CLI leaves no PDF behind when the .eml cannot be written (missing folder)', async () => {
+    await writeFile(join(out, 'case.json'), JSON.stringify(caseFixture(true)));
+    const result = runIn(['report', 'case.json', '--pdf', 'a.pdf', '--eml', join('missing', 'b.eml')], out);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(join(out, 'a.pdf'))).toBe(false);
+  });
+
+  it('the CLI puts back the previous PDF when the .eml fails at the last step', async () => {
+    await writeFile(join(out, 'case.json'), JSON.stringify(caseFixture(true)));
+    await writeFile(join(out, 'a.pdf'), 'previous report');
+    await mkdir(join(out, 'b.eml')); // a folder where the draft should go: the rename fails
+    const result = runIn(['report', 'case.json', '--pdf', 'a.pdf', '--eml', 'b.eml'], out);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('b.eml');
+    expect(await readFile(join(out, 'a.pdf'), 'utf8')).toBe('previous report');
+    const leftovers = execFileSync('ls', ['-A', out], { encoding: 'utf8' }).split('\n').filter((n) => n.includes('.tmp-'));
+    expect(leftovers).toEqual([]);
+  });
+
 });

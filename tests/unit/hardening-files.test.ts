@@ -1,9 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../electron/engine/engine.js';
 import type { EngineType } from '../../electron/engine/engine-type.js';
@@ -15,8 +14,6 @@ import { newCase, type CaseType } from '../../shared/model/case.js';
 import { buildReportModel } from '../../shared/report/report-model.js';
 import { summarizeCase } from '../../shared/triage/summary.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const bin = join(root, 'bin', 'starface-triage.js');
 const SECRET = 'root:x:0:0:geheim-4711:/root:/bin/bash';
 
 let dir: string;
@@ -40,69 +37,7 @@ function completeCase(): CaseType {
   return c;
 }
 
-function cli(args: string[], cwd: string, lang = 'en_US.UTF-8') {
-  const env: NodeJS.ProcessEnv = { ...process.env, LANG: lang };
-  delete env.LC_ALL;
-  delete env.LC_MESSAGES;
-  return spawnSync(process.execPath, [bin, ...args], { cwd, env, encoding: 'utf8', timeout: 60_000 });
-}
-
-describe('one atomic writer, no symlink tricks, all outputs or none', () => {
-  beforeAll(() => {
-    spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.node.json'], { cwd: root });
-  }, 180_000);
-
-  it('the CLI replaces a link planted at its output instead of writing through it', async () => {
-    await writeFile(join(dir, 'case.json'), JSON.stringify(completeCase()));
-    await writeFile(join(dir, 'victim.txt'), 'file of another user');
-    await symlink(join(dir, 'victim.txt'), join(dir, 'out.pdf'));
-    const result = cli(['report', 'case.json', '--pdf', 'out.pdf'], dir);
-    expect(result.status).toBe(0);
-    expect(await readFile(join(dir, 'victim.txt'), 'utf8')).toBe('file of another user');
-    expect(lstatSync(join(dir, 'out.pdf')).isSymbolicLink()).toBe(false);
-    expect(readFileSync(join(dir, 'out.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
-  });
-
-  it('the CLI writes through no temp name that another user could have planted as a link', async () => {
-    await writeFile(join(dir, 'case.json'), JSON.stringify(completeCase()));
-    await writeFile(join(dir, 'victim.txt'), 'file of another user');
-    // The old writer used `OUT.PID.tmp`: plant exactly that (and its neighbours) as links, in the CLI's process.
-    const plant = join(dir, 'plant.mjs');
-    await writeFile(
-      plant,
-      `import { symlinkSync } from 'node:fs';
-for (const name of ['out.pdf.' + process.pid + '.tmp', 'out.pdf.tmp', 'out.pdf.' + process.pid]) symlinkSync(${JSON.stringify(join(dir, 'victim.txt'))}, name);
-process.argv.splice(2, 0, 'report', 'case.json', '--pdf', 'out.pdf');
-await import(${JSON.stringify(bin)});`,
-    );
-    const env: NodeJS.ProcessEnv = { ...process.env, LANG: 'en_US.UTF-8' };
-    const result = spawnSync(process.execPath, [plant], { cwd: dir, env, encoding: 'utf8', timeout: 60_000 });
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
-    expect(await readFile(join(dir, 'victim.txt'), 'utf8')).toBe('file of another user');
-    expect(readFileSync(join(dir, 'out.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
-  });
-
-  it('the CLI leaves no PDF behind when the .eml cannot be written (missing folder)', async () => {
-    await writeFile(join(dir, 'case.json'), JSON.stringify(completeCase()));
-    const result = cli(['report', 'case.json', '--pdf', 'a.pdf', '--eml', join('missing', 'b.eml')], dir);
-    expect(result.status).toBe(2);
-    expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(existsSync(join(dir, 'a.pdf'))).toBe(false);
-  });
-
-  it('the CLI puts back the previous PDF when the .eml fails at the last step', async () => {
-    await writeFile(join(dir, 'case.json'), JSON.stringify(completeCase()));
-    await writeFile(join(dir, 'a.pdf'), 'previous report');
-    await mkdir(join(dir, 'b.eml')); // a folder where the draft should go: the rename fails
-    const result = cli(['report', 'case.json', '--pdf', 'a.pdf', '--eml', 'b.eml'], dir);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toContain('b.eml');
-    expect(await readFile(join(dir, 'a.pdf'), 'utf8')).toBe('previous report');
-    const leftovers = execFileSync('ls', ['-A', dir], { encoding: 'utf8' }).split('\n').filter((n) => n.includes('.tmp-'));
-    expect(leftovers).toEqual([]);
-  });
-
+describe('one atomic writer', () => {
   it('writeFilesAtomic names the output that failed', async () => {
     const error = await writeFilesAtomic([
       { path: join(dir, 'ok.txt'), data: 'x' },
