@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { cliLanguage, errorDetail, oneLine, texts } from './messages.js';
+import { NET_COMMANDS, netUsage, runNetCommand } from './net-commands.js';
 import { CliError, runReport } from './report-command.js';
 
 export const EXIT_OK = 0;
@@ -58,6 +59,16 @@ const processIo: IoType = {
 };
 
 async function run(argv: string[], io: IoType, t: ReturnType<typeof texts>): Promise<number> {
+  // The measuring commands have their own options; they are parsed in net-commands.ts.
+  const first = argv[0];
+  if (first !== undefined && (NET_COMMANDS as readonly string[]).includes(first)) {
+    try {
+      return await runNetCommand(first as (typeof NET_COMMANDS)[number], argv.slice(1), cliLanguage(io.env), io);
+    } catch (error) {
+      if (error instanceof CliError) throw error;
+      throw argumentError(error, t);
+    }
+  }
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true });
@@ -67,7 +78,7 @@ async function run(argv: string[], io: IoType, t: ReturnType<typeof texts>): Pro
   const { values, positionals } = parsed;
   const version = readAppVersion();
   if (values.help) {
-    io.stdout(`${t.usage(version)}\n`);
+    io.stdout(`${t.usage(version)}\n\n${netUsage(cliLanguage(io.env))}\n`);
     return EXIT_OK;
   }
   if (values.version) {

@@ -21,6 +21,11 @@ export interface EngineOptionsType {
   appVersion: string;
   /** How this front end opens a file with the system's default program (mail draft, PDF). */
   openFile: (absolutePath: string) => Promise<boolean>;
+  /**
+   * Where measurements look things up, for tests and the e2e host: other DNS servers, STUN and
+   * HTTPS ports (read from STARFACE_TRIAGE_TEST_NET by the browser host). The app leaves it unset.
+   */
+  net?: { dnsServers?: readonly string[]; stunPort?: number; httpsPort?: number };
   /** Browser host only: builds the download URL for an exported file. */
   downloadUrl?: (caseId: string, fileName: string) => string;
 }

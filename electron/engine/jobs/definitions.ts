@@ -1,4 +1,7 @@
 import type { JobDefinitionType } from './job-runner.js';
+import { portsJob, sipPingJob, type NetOverridesType } from './measurement-jobs.js';
 
 /** Every kind of job the engine can run. */
-export const JOB_DEFINITIONS: ReadonlyArray<JobDefinitionType<never, unknown, unknown>> = [];
+export function jobDefinitions(net: NetOverridesType = {}): ReadonlyArray<JobDefinitionType<never, unknown, unknown>> {
+  return [portsJob(net), sipPingJob(net)] as unknown as ReadonlyArray<JobDefinitionType<never, unknown, unknown>>;
+}

@@ -1,15 +1,16 @@
 import type { HandlersType } from '../../../shared/contract/contract.js';
 import type { JobSnapshotType } from '../../../shared/jobs/job-model.js';
 import type { CaseStore } from '../store/case-store.js';
-import { JOB_DEFINITIONS } from './definitions.js';
+import { jobDefinitions } from './definitions.js';
+import type { NetOverridesType } from './measurement-jobs.js';
 import { JobRunner } from './job-runner.js';
 
 export type JobHandlersType = Pick<HandlersType, 'jobs.start' | 'jobs.cancel' | 'jobs.get' | 'jobs.list'>;
 
 /** The job runner wired to the case store, and the contract's `jobs.*` calls over it. */
-export function createJobs(store: CaseStore, events: { job: (s: JobSnapshotType) => void; caseChanged: (id: string) => void }) {
+export function createJobs(store: CaseStore, events: { job: (s: JobSnapshotType) => void; caseChanged: (id: string) => void }, net: NetOverridesType = {}) {
   const runner = new JobRunner({
-    definitions: JOB_DEFINITIONS,
+    definitions: jobDefinitions(net),
     assertCase: async (caseId) => {
       await store.get(caseId);
     },
