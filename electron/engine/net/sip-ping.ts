@@ -13,8 +13,12 @@ const T1_MS = 500;
 const T2_MS = 4000;
 /** Timer F (64 × T1): no transaction waits longer. */
 export const TIMER_F_MS = 64 * T1_MS;
-/** Above a 1500-byte MTU with IP and UDP headers: the request is sent in fragments. */
-export const LARGE_REQUEST_BYTES = 1400;
+/**
+ * RFC 3261 §18.1.1 calls requests over 1300 bytes too large for UDP without a known path MTU: on
+ * PPPoE or VPN links they fragment. 1600 bytes fragment on plain Ethernet (MTU 1500) as well, so a
+ * site that drops IP fragments anywhere on the path shows it.
+ */
+export const LARGE_REQUEST_BYTES = 1600;
 
 export interface SipPingOptionsType {
   target: string;
