@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CaseSchema, CaseSummarySchema, LanguageSchema } from '../model/case.js';
-import { JobIdSchema, JobSnapshotSchema, JobSpecSchema } from '../jobs/job-model.js';
+import { LocalNetworkSchema } from '../diagnostics/results.js';
+import { HostSchema, JobIdSchema, JobSnapshotSchema, JobSpecSchema } from '../jobs/job-model.js';
+import { LocalEndpointSchema } from '../model/finding.js';
 import type { EventNameType, MethodNameType } from './methods.js';
 
 export const CaseIdRequestSchema = z.object({ id: CaseSchema.shape.id });
@@ -98,6 +100,11 @@ export const contract = {
   'jobs.cancel': call(z.object({ jobId: JobIdSchema }), JobSnapshotSchema),
   'jobs.get': call(z.object({ jobId: JobIdSchema }), JobSnapshotSchema),
   /** Running jobs and those that ended recently, newest first: how a reloaded window re-attaches. */
+  /**
+   * The laptop's own network, read locally (nothing is sent): shown before a measurement starts.
+   * For an IP address, also which local address and interface the system would use to reach it.
+   */
+  'net.local': call(z.object({ host: HostSchema.optional() }), z.object({ network: LocalNetworkSchema, route: LocalEndpointSchema.nullable() })),
   'jobs.list': call(z.object({ caseId: CaseSchema.shape.id.optional() }), z.object({ jobs: z.array(JobSnapshotSchema).max(500) })),
 } as const satisfies Record<MethodNameType, { request: z.ZodType; response: z.ZodType }>;
 

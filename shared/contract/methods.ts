@@ -20,6 +20,7 @@ export const METHOD_NAMES = [
   'jobs.cancel',
   'jobs.get',
   'jobs.list',
+  'net.local',
 ] as const;
 export type MethodNameType = (typeof METHOD_NAMES)[number];
 

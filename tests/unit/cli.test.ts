@@ -216,3 +216,45 @@ await import(${JSON.stringify(bin)});`,
   });
 
 });
+
+describe('measuring commands (issue 5): shapes as written, bad input in one line', () => {
+  it('ports --json holds addresses and tcp entries {address, port, status, ms}', async () => {
+    const { createServer } = await import('node:net');
+    const server = createServer((s) => s.end());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as import('node:net').AddressInfo).port;
+    try {
+      // spawnSync would block this process's event loop, and with it the server: run it async.
+      const { execFile } = await import('node:child_process');
+      const stdout = await new Promise<string>((resolve, reject) =>
+        execFile(process.execPath, [bin, 'ports', '--host', '127.0.0.1', '--ports', `${port},1`, '--timeout', '800', '--stun-port', '0', '--json'], { cwd: dir }, (error, out) => (error ? reject(error) : resolve(out))),
+      );
+      const json = JSON.parse(stdout) as { addresses: string[]; tcp: Array<Record<string, unknown>>; findings: unknown[] };
+      expect(json.addresses).toEqual(['127.0.0.1']);
+      expect(json.tcp.map(({ address, port: p, status }) => ({ address, port: p, status }))).toEqual([
+        { address: '127.0.0.1', port: 1, status: 'refused' },
+        { address: '127.0.0.1', port, status: 'open' },
+      ]);
+      expect(json.tcp.every((e) => typeof e.ms === 'number')).toBe(true);
+      expect(json.findings.length).toBeGreaterThan(0);
+    } finally {
+      server.close();
+    }
+  });
+
+  it.each([
+    [['ports', '--host', '127.0.0.1', '--ports', '443,99999'], /erlaubt sind Ports von 1 bis 65535/],
+    [['ports', '--host', 'not a host!'], /kein Hostname und keine IP-Adresse/],
+    [['ports'], /--host/],
+    [['ports', '--host', 'pbx.example', '--dns-server', '127.0.0.1:1', '--timeout', '500'], /kein DNS-Server hat geantwortet/],
+    [['sip-ping', '--target', 'sip:bad host'], /kein brauchbares SIP-Ziel/],
+    [['sip-ping', '--target', 'sip:127.0.0.1:70000'], /port out of range/],
+    [['sip-ping', '--target', 'sip:127.0.0.1', '--count', '0'], /--count „0“: erlaubt ist eine ganze Zahl von 1 bis 1000/],
+  ])('German, one line, exit 2: %j', (args, message) => {
+    expect(expectOneLineError(cli(args, 'de_DE.UTF-8'))).toMatch(message);
+  });
+
+  it('in English too', () => {
+    expect(expectOneLineError(cli(['sip-ping', '--target', 'mailto:x']))).toMatch(/not a usable SIP target/);
+  });
+});

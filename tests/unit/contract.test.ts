@@ -45,6 +45,7 @@ function handlers(overrides: Partial<HandlersType> = {}): HandlersType {
       throw new ContractError('not-found', jobId);
     },
     'jobs.list': async () => ({ jobs: [] }),
+    'net.local': async () => ({ network: { interfaces: [], gateway: null, dnsServers: [] }, route: null }),
   };
   return { ...base, ...overrides };
 }

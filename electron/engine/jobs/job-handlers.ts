@@ -1,11 +1,14 @@
 import type { HandlersType } from '../../../shared/contract/contract.js';
 import type { JobSnapshotType } from '../../../shared/jobs/job-model.js';
 import type { CaseStore } from '../store/case-store.js';
+import { isIP } from 'node:net';
+import { bareHost } from '../net/dns.js';
+import { localNetworkSnapshot, routeTo } from '../net/local-network.js';
 import { jobDefinitions } from './definitions.js';
 import type { NetOverridesType } from './measurement-jobs.js';
 import { JobRunner } from './job-runner.js';
 
-export type JobHandlersType = Pick<HandlersType, 'jobs.start' | 'jobs.cancel' | 'jobs.get' | 'jobs.list'>;
+export type JobHandlersType = Pick<HandlersType, 'jobs.start' | 'jobs.cancel' | 'jobs.get' | 'jobs.list' | 'net.local'>;
 
 /** The job runner wired to the case store, and the contract's `jobs.*` calls over it. */
 export function createJobs(store: CaseStore, events: { job: (s: JobSnapshotType) => void; caseChanged: (id: string) => void }, net: NetOverridesType = {}) {
@@ -25,6 +28,10 @@ export function createJobs(store: CaseStore, events: { job: (s: JobSnapshotType)
     'jobs.cancel': async ({ jobId }) => runner.cancel(jobId),
     'jobs.get': async ({ jobId }) => runner.get(jobId),
     'jobs.list': async ({ caseId }) => ({ jobs: runner.list(caseId) }),
+    'net.local': async ({ host }) => {
+      const bare = host === undefined ? '' : bareHost(host);
+      return { network: await localNetworkSnapshot(), route: isIP(bare) !== 0 ? await routeTo(bare) : null };
+    },
   };
   return { runner, handlers };
 }

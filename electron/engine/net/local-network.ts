@@ -50,3 +50,23 @@ export async function localNetworkSnapshot(): Promise<LocalNetworkType> {
     }));
   return { interfaces, gateway: await defaultGateway(), dnsServers: getServers().slice(0, 16).map((s) => s.slice(0, 80)) };
 }
+
+/**
+ * Which local address (and interface) the system would use to reach `address`: a UDP socket is
+ * "connected" to it, which only consults the routing table — no packet is sent.
+ */
+export async function routeTo(address: string): Promise<LocalEndpointType | null> {
+  const { createSocket } = await import('node:dgram');
+  const socket = createSocket(address.includes(':') ? 'udp6' : 'udp4');
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.once('error', reject);
+      socket.connect(9, address, () => resolve());
+    });
+    return localEndpoint(socket.address().address);
+  } catch {
+    return null;
+  } finally {
+    socket.close();
+  }
+}
