@@ -96,6 +96,8 @@ export function webReachabilitySteps(reachableElsewhere: OutcomeType, unreachabl
         en: 'Is the URL reachable after clearing the browser cache and the operating system’s DNS cache?',
       },
       why: { de: 'Veraltete DNS-Einträge oder Browserdaten halten alte Adressen fest.', en: 'Stale DNS entries or browser data hold on to old addresses.' },
+      // The app's HTTPS check asks the web UI without any cache, from this site.
+      measurable: 'ports',
       yes: { verdict: 'not-resolved' },
       no: 'next',
       expected: 'no',

@@ -66,9 +66,49 @@ function proposeNetworkFirewall(m: PortsMeasurementType): ProposalType {
   };
 }
 
+/**
+ * "Ist die URL erreichbar, nachdem der Cache … gelöscht wurde?" — the app asks the web UI without
+ * any cache: an answer from the PBX itself (not a portal) is "reachable from here".
+ */
+function proposeWebUiReachable(m: PortsMeasurementType): ProposalType {
+  const h = m.result.https;
+  let value: ProposalType['value'] = null;
+  let de = 'Die Weboberfläche wurde nicht gemessen (443/TCP nicht in der Liste).';
+  let en = 'The web UI was not measured (443/TCP not in the list).';
+  if (m.result.addresses.length === 0) {
+    de = `${m.result.host}: keine Adresse gefunden – DNS prüfen.`;
+    en = `${m.result.host}: no address found – check DNS.`;
+    value = 'no';
+  } else if (h !== null && h.captivePortal) {
+    value = 'no';
+    de = `Umleitung auf ${h.finalUrl} – eine Anmeldeseite des Netzes, nicht die Anlage.`;
+    en = `Redirected to ${h.finalUrl} – a login page of the network, not the PBX.`;
+  } else if (h !== null && h.status !== null && h.status < 500) {
+    value = 'yes';
+    de = `Die Weboberfläche antwortet von hier aus (HTTP ${h.status}).`;
+    en = `The web UI answers from here (HTTP ${h.status}).`;
+  } else if (h !== null) {
+    value = 'no';
+    de = `Die Weboberfläche antwortet von hier aus nicht (${h.status === null ? (h.error ?? 'keine Antwort') : `HTTP ${h.status}`}).`;
+    en = `The web UI does not answer from here (${h.status === null ? (h.error ?? 'no answer') : `HTTP ${h.status}`}).`;
+  }
+  return {
+    value,
+    evidence: {
+      kind: 'ports',
+      measuredAt: m.finishedAt,
+      summary: { de: `${m.target}: ${de}`, en: `${m.target}: ${en}` },
+      measurementId: m.id,
+      proposed: value,
+      figures: { host: m.result.host, httpsStatus: h?.status ?? null, finalUrl: h?.finalUrl ?? null },
+    },
+  };
+}
+
 /** Steps that a measurement of this type can answer, and how. */
 const PROPOSERS: Record<string, ((m: MeasurementType) => ProposalType | null) | undefined> = {
   'network-firewall': (m) => (m.type === 'ports' ? proposeNetworkFirewall(m) : null),
+  'after-cache-clear': (m) => (m.type === 'ports' ? proposeWebUiReachable(m) : null),
 };
 
 export function proposeAnswer(stepId: string, m: MeasurementType): ProposalType | null {

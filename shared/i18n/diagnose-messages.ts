@@ -15,6 +15,9 @@ export const DIAGNOSE_DE = {
   storedAt: 'Gemessen am {at}',
   noResult: 'Noch keine Messung für diesen Fall.',
   raw: 'Rohdaten anzeigen',
+  network: 'Netz dieses Laptops',
+  gateway: 'Gateway',
+  dnsServers: 'DNS-Server',
   ports: {
     title: 'Ports und Dienste der Anlage',
     why: 'Beantwortet „Sind Netzwerk und Firewall richtig eingestellt?“ mit der Porttabelle der STARFACE: TCP-Ports, TLS-Zertifikat, Weboberfläche, STUN.',
@@ -67,6 +70,9 @@ export const DIAGNOSE_EN: typeof DIAGNOSE_DE = {
   storedAt: 'Measured on {at}',
   noResult: 'No measurement for this case yet.',
   raw: 'Show raw data',
+  network: 'This laptop’s network',
+  gateway: 'gateway',
+  dnsServers: 'DNS servers',
   ports: {
     title: 'Ports and services of the PBX',
     why: 'Answers “Are the network and firewall set up correctly?” with STARFACE’s port table: TCP ports, TLS certificate, web interface, STUN.',

@@ -1,6 +1,7 @@
 import { messages } from '../i18n/messages.js';
 import type { CaseType, LanguageType } from '../model/case.js';
 import type { MeasurementType } from '../model/measurement.js';
+import type { PortsResultType } from '../diagnostics/results.js';
 import type { ReportModelType } from './report-model-type.js';
 import { formatDateTime } from './format-date.js';
 
@@ -11,6 +12,15 @@ type ItemType = ReportModelType['diagnostics']['items'][number];
 
 function ms(v: number | null): string {
   return v === null ? '–' : `${Math.round(v)} ms`;
+}
+
+/** The hotline asks for it with every report: the laptop's addresses, gateway and DNS servers. */
+export function networkLine(n: PortsResultType['network'], language: LanguageType): string {
+  const d = messages(language).diagnose;
+  const interfaces = n.interfaces
+    .filter((i) => i.addresses.some((a) => !a.address.startsWith('127.') && a.address !== '::1'))
+    .map((i) => `${i.name} ${i.addresses.map((a) => a.cidr ?? a.address).join(', ')}`);
+  return `${d.network}: ${interfaces.join('; ') || '–'}; ${d.gateway} ${n.gateway ?? '–'}; ${d.dnsServers} ${n.dnsServers.join(', ') || '–'}`;
 }
 
 function itemFor(m: MeasurementType, language: LanguageType): ItemType {
@@ -25,7 +35,7 @@ function itemFor(m: MeasurementType, language: LanguageType): ItemType {
     return {
       title: `${d.ports.title}: ${m.target}`,
       meta,
-      lines: [`${r.host}: ${r.addresses.join(', ') || '–'}`, ...findings],
+      lines: [`${r.host}: ${r.addresses.join(', ') || '–'}`, ...findings, networkLine(r.network, language)],
       table: {
         head: [d.ports.col.port, d.ports.col.address, d.ports.col.status, d.ports.col.time],
         rows: r.tcp.map((e) => [`${e.port}/TCP`, e.address, d.ports.status[e.status], ms(e.ms)]),
