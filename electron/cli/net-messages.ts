@@ -5,6 +5,8 @@ const de = {
   usage: `Messungen (nur das genannte Ziel wird kontaktiert):
   starface-triage ports --host HOST [--ports 443,5061,…] [--timeout MS] [--json]
   starface-triage sip-ping --target sip:HOST[:PORT][;transport=udp|tcp|tls] [--count N] [--interval MS] [--large] [--json]
+  starface-triage nat-type --stun HOST:PORT [--json]
+  starface-triage nat-timeout --stun HOST:PORT [--max SEKUNDEN] [--kind stream|oneshot] [--json]
 Weitere Optionen: --dns-server IP[:PORT], --stun-port N (0 = ohne STUN), --https-port N, bei sip-ping --timeout MS je Anfrage.
 Beendet sich mit 0, wenn gemessen wurde (auch wenn Ports zu sind), mit 2 bei falscher Eingabe oder unbekanntem Ziel.`,
   missingHost: 'Bitte mit --host angeben, welche Anlage geprüft wird (Cloud-Name oder Adresse)',
@@ -24,6 +26,8 @@ const en: typeof de = {
   usage: `Measurements (only the target named is contacted):
   starface-triage ports --host HOST [--ports 443,5061,…] [--timeout MS] [--json]
   starface-triage sip-ping --target sip:HOST[:PORT][;transport=udp|tcp|tls] [--count N] [--interval MS] [--large] [--json]
+  starface-triage nat-type --stun HOST:PORT [--json]
+  starface-triage nat-timeout --stun HOST:PORT [--max SECONDS] [--kind stream|oneshot] [--json]
 More options: --dns-server IP[:PORT], --stun-port N (0 = no STUN), --https-port N, for sip-ping --timeout MS per request.
 Exits with 0 when it measured (even if ports are closed), 2 on bad input or an unknown target.`,
   missingHost: 'Please say with --host which PBX to check (cloud name or address)',

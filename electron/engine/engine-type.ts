@@ -26,6 +26,8 @@ export interface EngineOptionsType {
    * HTTPS ports (read from STARFACE_TRIAGE_TEST_NET by the browser host). The app leaves it unset.
    */
   net?: { dnsServers?: readonly string[]; stunPort?: number; httpsPort?: number };
+  /** Electron: keeps the machine from sleeping while a long measurement runs; returns the release. */
+  keepAwake?: () => () => void;
   /** Browser host only: builds the download URL for an exported file. */
   downloadUrl?: (caseId: string, fileName: string) => string;
 }

@@ -61,7 +61,7 @@ export async function createEngine(options: EngineOptionsType): Promise<EngineTy
   const emit = <E extends EventNameType>(event: E, payload: EventPayload<E>) => emitter.emit(event, payload);
   const changed = (...ids: string[]) => emit('cases.changed', { ids });
   await store.open();
-  const jobs = createJobs(store, { job: (snapshot) => emit('job.updated', snapshot), caseChanged: (id) => changed(id) }, options.net);
+  const jobs = createJobs(store, { job: (snapshot) => emit('job.updated', snapshot), caseChanged: (id) => changed(id) }, options.net, options.keepAwake ?? null);
 
   async function exportReport(request: RequestOutput<'report.exportPdf'>, kind: 'pdf' | 'eml') {
     const c = await store.get(request.id);

@@ -2,7 +2,7 @@
  * Electron main process: lifecycle, the one window, the security policy and the IPC wiring.
  * Everything the app does happens in the engine; this file only connects it to a window.
  */
-import { app, BrowserWindow, dialog, Menu, nativeTheme, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, nativeTheme, powerSaveBlocker, session, shell } from 'electron';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createEngine } from '../engine/engine.js';
 import type { EngineType } from '../engine/engine-type.js';
@@ -88,6 +88,11 @@ async function start(): Promise<void> {
     host: 'electron',
     appVersion: app.getVersion(),
     openFile,
+    // An hour-long NAT measurement must not be cut by the laptop going to sleep.
+    keepAwake: () => {
+      const id = powerSaveBlocker.start('prevent-app-suspension');
+      return () => powerSaveBlocker.stop(id);
+    },
   });
   engine = created;
   unregisterIpc = registerIpc(created, () => mainWindow, APP_URL);

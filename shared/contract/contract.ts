@@ -20,6 +20,8 @@ export const SettingsSchema = z.object({
   language: LanguageSchema.nullable().default(null),
   /** Default recipient of the e-mail draft; empty means "let the mail program ask". */
   defaultRecipient: z.string().max(254).default(''),
+  /** The partner's reflector (RFC 5780 STUN, HOST:PORT) for NAT measurements; empty: none set. */
+  stunServer: z.string().max(300).default(''),
 });
 export type SettingsType = z.infer<typeof SettingsSchema>;
 
@@ -30,6 +32,7 @@ export type SettingsType = z.infer<typeof SettingsSchema>;
 export const SettingsPatchSchema = z.object({
   language: LanguageSchema.nullable().optional(),
   defaultRecipient: z.string().max(254).optional(),
+  stunServer: z.string().max(300).optional(),
 });
 export type SettingsPatchType = z.infer<typeof SettingsPatchSchema>;
 

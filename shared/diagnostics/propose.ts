@@ -1,5 +1,6 @@
 import type { EvidenceType } from '../model/case.js';
 import type { MeasurementType } from '../model/measurement.js';
+import { natTimeoutSentence } from './nat-explain.js';
 
 /**
  * What a measurement says about a checklist step: a proposed answer with the evidence to keep
@@ -105,17 +106,37 @@ function proposeWebUiReachable(m: PortsMeasurementType): ProposalType {
   };
 }
 
-/** Steps that a measurement of this type can answer, and how. */
-const PROPOSERS: Record<string, ((m: MeasurementType) => ProposalType | null) | undefined> = {
-  'network-firewall': (m) => (m.type === 'ports' ? proposeNetworkFirewall(m) : null),
-  'after-cache-clear': (m) => (m.type === 'ports' ? proposeWebUiReachable(m) : null),
+type NatTimeoutMeasurementType = Extract<MeasurementType, { type: 'nat-timeout' }>;
+
+/** "Ist das NAT-Timeout (UDP) der Firewall … auf mindestens 61 Minuten eingestellt?" */
+function proposeNatTimeout(m: NatTimeoutMeasurementType): ProposalType {
+  const sentence = natTimeoutSentence(m.result);
+  const value = m.result.meets61Minutes === true ? 'yes' : m.result.meets61Minutes === false ? 'no' : null;
+  return {
+    value,
+    evidence: {
+      kind: 'nat-timeout',
+      measuredAt: m.finishedAt,
+      summary: { de: `${m.target}: ${sentence.de}`, en: `${m.target}: ${sentence.en}` },
+      measurementId: m.id,
+      proposed: value,
+      figures: { status: m.result.status, lowerSeconds: m.result.lowerSeconds, upperSeconds: m.result.upperSeconds, kind: m.result.kind },
+    },
+  };
+}
+
+/** Steps that a measurement can answer: which job measures it, and how its result answers. */
+const PROPOSERS: Record<string, { job: 'ports' | 'nat-timeout'; propose: (m: MeasurementType) => ProposalType | null } | undefined> = {
+  'network-firewall': { job: 'ports', propose: (m) => (m.type === 'ports' ? proposeNetworkFirewall(m) : null) },
+  'after-cache-clear': { job: 'ports', propose: (m) => (m.type === 'ports' ? proposeWebUiReachable(m) : null) },
+  'nat-timeout': { job: 'nat-timeout', propose: (m) => (m.type === 'nat-timeout' ? proposeNatTimeout(m) : null) },
 };
 
 export function proposeAnswer(stepId: string, m: MeasurementType): ProposalType | null {
-  return PROPOSERS[stepId]?.(m) ?? null;
+  return PROPOSERS[stepId]?.propose(m) ?? null;
 }
 
 /** The measurement job that answers a step, or null when none can. */
-export function measurementFor(stepId: string): 'ports' | null {
-  return PROPOSERS[stepId] !== undefined ? 'ports' : null;
+export function measurementFor(stepId: string): 'ports' | 'nat-timeout' | null {
+  return PROPOSERS[stepId]?.job ?? null;
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { PortsResultSchema, SipPingResultSchema } from '../diagnostics/results.js';
 import { BilingualTextSchema } from '../model/bounded.js';
 import { MeasurementIdSchema } from '../model/measurement.js';
-import { PortsJobSpecSchema, SipPingJobSpecSchema } from './job-specs.js';
+import { NatTimeoutResultSchema, NatTypeResultSchema } from '../diagnostics/nat-results.js';
+import { NatTimeoutJobSpecSchema, NatTypeJobSpecSchema, PortsJobSpecSchema, SipPingJobSpecSchema } from './job-specs.js';
 
 export * from './job-specs.js';
 
@@ -36,5 +37,7 @@ const snapshotBase = {
 export const JobSnapshotSchema = z.discriminatedUnion('type', [
   z.object({ ...snapshotBase, type: z.literal('ports'), spec: PortsJobSpecSchema, partial: PortsResultSchema.nullable() }),
   z.object({ ...snapshotBase, type: z.literal('sip-ping'), spec: SipPingJobSpecSchema, partial: SipPingResultSchema.nullable() }),
+  z.object({ ...snapshotBase, type: z.literal('nat-type'), spec: NatTypeJobSpecSchema, partial: NatTypeResultSchema.nullable() }),
+  z.object({ ...snapshotBase, type: z.literal('nat-timeout'), spec: NatTimeoutJobSpecSchema, partial: NatTimeoutResultSchema.nullable() }),
 ]);
 export type JobSnapshotType = z.infer<typeof JobSnapshotSchema>;

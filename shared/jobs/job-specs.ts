@@ -35,6 +35,29 @@ export const SipPingJobSpecSchema = z.object({
 });
 export type SipPingJobSpecType = z.infer<typeof SipPingJobSpecSchema>;
 
-export const JobSpecSchema = z.discriminatedUnion('type', [PortsJobSpecSchema, SipPingJobSpecSchema]);
+/** `HOST:PORT` of an RFC 5780 STUN server (the partner's reflector, or coturn). */
+export const StunServerSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(300)
+  .regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/, 'not HOST:PORT');
+
+export const NatTypeJobSpecSchema = z.object({
+  type: z.literal('nat-type'),
+  stun: StunServerSchema,
+});
+export type NatTypeJobSpecType = z.infer<typeof NatTypeJobSpecSchema>;
+
+export const NatTimeoutJobSpecSchema = z.object({
+  type: z.literal('nat-timeout'),
+  stun: StunServerSchema,
+  kind: z.enum(['stream', 'oneshot']).default('stream'),
+  /** 3700 s proves "at least 61 minutes" without waiting longer. */
+  maxSeconds: z.number().int().min(10).max(86_400).default(3700),
+});
+export type NatTimeoutJobSpecType = z.infer<typeof NatTimeoutJobSpecSchema>;
+
+export const JobSpecSchema = z.discriminatedUnion('type', [PortsJobSpecSchema, SipPingJobSpecSchema, NatTypeJobSpecSchema, NatTimeoutJobSpecSchema]);
 export type JobSpecType = z.infer<typeof JobSpecSchema>;
 export type JobTypeType = JobSpecType['type'];

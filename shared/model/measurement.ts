@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PortsResultSchema, SipPingResultSchema } from '../diagnostics/results.js';
-import { PortsJobSpecSchema, SipPingJobSpecSchema } from '../jobs/job-specs.js';
+import { NatTimeoutResultSchema, NatTypeResultSchema } from '../diagnostics/nat-results.js';
+import { NatTimeoutJobSpecSchema, NatTypeJobSpecSchema, PortsJobSpecSchema, SipPingJobSpecSchema } from '../jobs/job-specs.js';
 import { FindingSchema, LocalEndpointSchema } from './finding.js';
 
 export * from './finding.js';
@@ -36,5 +37,7 @@ const measurementBase = {
 export const MeasurementSchema = z.discriminatedUnion('type', [
   z.object({ ...measurementBase, type: z.literal('ports'), spec: PortsJobSpecSchema, result: PortsResultSchema }),
   z.object({ ...measurementBase, type: z.literal('sip-ping'), spec: SipPingJobSpecSchema, result: SipPingResultSchema }),
+  z.object({ ...measurementBase, type: z.literal('nat-type'), spec: NatTypeJobSpecSchema, result: NatTypeResultSchema }),
+  z.object({ ...measurementBase, type: z.literal('nat-timeout'), spec: NatTimeoutJobSpecSchema, result: NatTimeoutResultSchema }),
 ]);
 export type MeasurementType = z.infer<typeof MeasurementSchema>;

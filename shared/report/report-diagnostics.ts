@@ -4,6 +4,7 @@ import type { MeasurementType } from '../model/measurement.js';
 import type { PortsResultType } from '../diagnostics/results.js';
 import type { ReportModelType } from './report-model-type.js';
 import { formatDateTime } from './format-date.js';
+import { natTimeoutSentence, natTypeSentences } from '../diagnostics/nat-explain.js';
 
 /** SIP series longer than this are summarised in the report; the case JSON keeps every probe. */
 const MAX_PROBE_ROWS = 30;
@@ -40,6 +41,19 @@ function itemFor(m: MeasurementType, language: LanguageType): ItemType {
         head: [d.ports.col.port, d.ports.col.address, d.ports.col.status, d.ports.col.time],
         rows: r.tcp.map((e) => [`${e.port}/TCP`, e.address, d.ports.status[e.status], ms(e.ms)]),
       },
+    };
+  }
+  if (m.type === 'nat-type') {
+    return { title: `${d.nat.typeTitle}: ${m.target}`, meta, lines: natTypeSentences(m.result).map((x) => x[language]), table: null };
+  }
+  if (m.type === 'nat-timeout') {
+    const r = m.result;
+    const shown = r.probes.filter((p) => p.outcome !== 'alive' || p.idleSeconds === r.lowerSeconds).slice(0, MAX_PROBE_ROWS);
+    return {
+      title: `${d.nat.timeoutTitle}: ${m.target}`,
+      meta,
+      lines: [natTimeoutSentence(r)[language], `${d.nat.elapsed}: ${r.elapsedSeconds} s · ${d.nat.probeCount}: ${r.probes.length}`],
+      table: shown.length === 0 ? null : { head: [d.nat.idle, d.nat.outcome], rows: shown.map((p) => [`${p.idleSeconds} s`, d.nat.outcomes[p.outcome]]) },
     };
   }
   const s = m.result.summary;

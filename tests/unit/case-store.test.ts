@@ -217,18 +217,18 @@ describe('CaseStore with damaged files', () => {
 describe('SettingsStore', () => {
   it('starts with defaults, persists changes atomically', async () => {
     const settings = new SettingsStore(join(dir, 'not-yet-created'));
-    expect(await settings.load()).toEqual({ settings: { language: null, defaultRecipient: '' }, problem: null });
+    expect(await settings.load()).toEqual({ settings: { language: null, defaultRecipient: '', stunServer: '' }, problem: null });
     await settings.set({ language: 'de' });
     await settings.set({ defaultRecipient: 'hotline@example.com' });
     const fresh = new SettingsStore(join(dir, 'not-yet-created'));
-    expect(await fresh.get()).toEqual({ language: 'de', defaultRecipient: 'hotline@example.com' });
+    expect(await fresh.get()).toEqual({ language: 'de', defaultRecipient: 'hotline@example.com', stunServer: '' });
     await rejectsWith(fresh.set({ language: 'fr' } as never), 'invalid-request');
   });
 
   it('falls back to defaults for a corrupt file, sets it aside and reports it', async () => {
     await writeFile(join(dir, 'settings.json'), '{"language": "de", ');
     const { settings, problem } = await new SettingsStore(dir).load();
-    expect(settings).toEqual({ language: null, defaultRecipient: '' });
+    expect(settings).toEqual({ language: null, defaultRecipient: '', stunServer: '' });
     expect(problem?.reason).toMatch(/not valid JSON/);
     expect(await readFile(problem?.setAsideAs ?? '', 'utf8')).toBe('{"language": "de", ');
     expect(existsSync(join(dir, 'settings.json'))).toBe(false);

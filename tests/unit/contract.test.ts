@@ -20,7 +20,7 @@ function handlers(overrides: Partial<HandlersType> = {}): HandlersType {
   };
   const base: HandlersType = {
     'app.info': async () => ({ name: 'STARFACE Triage', version: '0.1.0', host: 'cli', dataDir: '/tmp/triage', platform: 'linux' }),
-    'settings.get': async () => ({ language: 'de', defaultRecipient: '' }),
+    'settings.get': async () => ({ language: 'de', defaultRecipient: '', stunServer: '' }),
     'settings.set': async (r) => ({ language: r.language ?? null, defaultRecipient: r.defaultRecipient ?? '' }),
     'cases.list': async () => ({ cases: [], problems: [] }),
     'cases.create': async () => newCase('case-20261127-0002', NOW),
@@ -167,7 +167,7 @@ describe('createClient', () => {
   it('round-trips through dispatch as its transport', async () => {
     const api = createClient(overDispatch(handlers()));
     expect(await api['cases.get']({ id: CASE.id })).toEqual(CASE);
-    expect(await api['settings.set']({ language: 'en' })).toEqual({ language: 'en', defaultRecipient: '' });
+    expect(await api['settings.set']({ language: 'en' })).toEqual({ language: 'en', defaultRecipient: '', stunServer: '' });
     expect(await api['app.info']({})).toMatchObject({ name: 'STARFACE Triage', host: 'cli' });
   });
 

@@ -76,6 +76,7 @@ vi.mock('electron', () => {
     dialog: { showErrorBox: (title: string, text: string) => rec.calls.push(`error:${text}`) },
     Menu: { setApplicationMenu: () => rec.calls.push('menu'), buildFromTemplate: (t: unknown) => t },
     nativeTheme: { shouldUseDarkColors: false, on: () => {} },
+    powerSaveBlocker: { start: () => 1, stop: () => {} },
     session: {
       defaultSession: {
         webRequest: { onHeadersReceived: (fn: typeof rec.session.headers) => (rec.session.headers = fn) },

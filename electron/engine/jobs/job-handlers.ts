@@ -11,7 +11,7 @@ import { JobRunner } from './job-runner.js';
 export type JobHandlersType = Pick<HandlersType, 'jobs.start' | 'jobs.cancel' | 'jobs.get' | 'jobs.list' | 'net.local'>;
 
 /** The job runner wired to the case store, and the contract's `jobs.*` calls over it. */
-export function createJobs(store: CaseStore, events: { job: (s: JobSnapshotType) => void; caseChanged: (id: string) => void }, net: NetOverridesType = {}) {
+export function createJobs(store: CaseStore, events: { job: (s: JobSnapshotType) => void; caseChanged: (id: string) => void }, net: NetOverridesType = {}, keepAwake: (() => () => void) | null = null) {
   const runner = new JobRunner({
     definitions: jobDefinitions(net),
     assertCase: async (caseId) => {
@@ -22,6 +22,7 @@ export function createJobs(store: CaseStore, events: { job: (s: JobSnapshotType)
       events.caseChanged(caseId);
     },
     emit: events.job,
+    keepAwake,
   });
   const handlers: JobHandlersType = {
     'jobs.start': ({ caseId, spec }) => runner.start(caseId, spec),

@@ -54,6 +54,11 @@ export interface JobRunnerOptionsType {
   keepFinishedMs?: number;
   /** Minimum gap between two progress events of one job. */
   throttleMs?: number;
+  /**
+   * Keeps the machine awake while a long job runs (Electron: powerSaveBlocker); returns the release.
+   * A laptop that sleeps in the middle of an hour-long NAT measurement invalidates it.
+   */
+  keepAwake?: (() => () => void) | null;
 }
 
 interface JobRecordType {
@@ -81,7 +86,7 @@ export class JobRunner {
   readonly #jobs = new Map<string, JobRecordType>();
 
   constructor(options: JobRunnerOptionsType) {
-    this.#options = { maxRunning: 8, keepFinishedMs: 60 * 60 * 1000, throttleMs: 250, ...options };
+    this.#options = { maxRunning: 8, keepFinishedMs: 60 * 60 * 1000, throttleMs: 250, keepAwake: null, ...options };
     for (const d of options.definitions) this.#definitions.set(d.type, d);
   }
 
@@ -122,6 +127,7 @@ export class JobRunner {
     // A job that overruns its own promise by more than the grace period is stopped, so no job can
     // hold a socket or a capture open for ever.
     const watchdog = setTimeout(() => controller.abort(new Error('deadline')), maxMs + GRACE_MS);
+    const release = maxMs > 60_000 ? this.#options.keepAwake?.() : undefined;
     const context: JobContextType<unknown> = {
       signal: controller.signal,
       progress: (update) => {
@@ -149,6 +155,7 @@ export class JobRunner {
       result = record.partial;
     } finally {
       clearTimeout(watchdog);
+      release?.();
     }
     const finishedAt = new Date().toISOString();
     let measurementId: string | null = null;

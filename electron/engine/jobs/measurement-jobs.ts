@@ -1,7 +1,12 @@
 import { portsFindings, sipPingFindings } from '../../../shared/diagnostics/explain.js';
 import type { PortsResultType, SipPingResultType } from '../../../shared/diagnostics/results.js';
 import { DEFAULT_TCP_PORTS } from '../../../shared/diagnostics/starface-ports.js';
-import type { PortsJobSpecType, SipPingJobSpecType } from '../../../shared/jobs/job-specs.js';
+import type { NatTimeoutJobSpecType, NatTypeJobSpecType, PortsJobSpecType, SipPingJobSpecType } from '../../../shared/jobs/job-specs.js';
+import { natTimeoutFindings, natTypeSentences } from '../../../shared/diagnostics/nat-explain.js';
+import type { NatTimeoutResultType, NatTypeResultType } from '../../../shared/diagnostics/nat-results.js';
+import { parseStunServer } from '../nat/stun-server-address.js';
+import { measureNatTimeout } from '../nat/nat-timeout.js';
+import { discoverNatType } from '../nat/nat-type.js';
 import { runPortSweep } from '../net/port-sweep.js';
 import { runSipPing, TIMER_F_MS } from '../net/sip-ping.js';
 import type { JobDefinitionType } from './job-runner.js';
@@ -59,5 +64,43 @@ export function sipPingJob(net: NetOverridesType = {}): JobDefinitionType<SipPin
           ctx.progress({ partial, fraction: partial.probes.length / s.count, message: { de: `${partial.probes.length} von ${s.count} OPTIONS beantwortet oder abgelaufen`, en: `${partial.probes.length} of ${s.count} OPTIONS answered or timed out` } }),
       }),
     toMeasurement: (spec, result, meta) => ({ ...meta, type: 'sip-ping', target: spec.target, spec, result, local: result.local, findings: sipPingFindings(result) }),
+  };
+}
+
+function stunTarget(stun: string): { host: string; port: number } {
+  const parsed = parseStunServer(stun);
+  if (parsed === null) throw new Error(`not HOST:PORT: ${stun}`);
+  return parsed;
+}
+
+export function natTypeJob(net: NetOverridesType = {}): JobDefinitionType<NatTypeJobSpecType, NatTypeResultType, NatTypeResultType> {
+  return {
+    type: 'nat-type',
+    target: (s) => `${s.stun} · STUN (RFC 5780)`,
+    maxDurationMs: () => 30_000,
+    run: (s, ctx) => discoverNatType({ ...stunTarget(s.stun), timeoutMs: 2500, dnsServers: net.dnsServers, signal: ctx.signal }),
+    toMeasurement: (spec, result, meta) => ({ ...meta, type: 'nat-type', target: spec.stun, spec, result, local: result.local, findings: natTypeSentences(result).map((text, i) => ({ code: `nat-type-${i}`, severity: 'info' as const, text, next: null, stepIds: [] })) }),
+  };
+}
+
+export function natTimeoutJob(net: NetOverridesType = {}): JobDefinitionType<NatTimeoutJobSpecType, NatTimeoutResultType, NatTimeoutResultType> {
+  return {
+    type: 'nat-timeout',
+    target: (s) => `${s.stun} · STUN RESPONSE-PORT · ${s.kind}, max ${s.maxSeconds} s`,
+    // The warm-up, the longest idle time, and the waits of a few retried probes.
+    maxDurationMs: (s) => (s.maxSeconds + 30) * 1000,
+    run: (s, ctx) =>
+      measureNatTimeout({
+        ...stunTarget(s.stun),
+        kind: s.kind,
+        maxSeconds: s.maxSeconds,
+        dnsServers: net.dnsServers,
+        signal: ctx.signal,
+        onProgress: (partial) => {
+          const lastIdle = Math.max(0, ...partial.probes.map((p) => p.idleSeconds));
+          ctx.progress({ partial, fraction: Math.min(0.99, lastIdle / s.maxSeconds), message: { de: `Leerlauf bis ${Math.round(lastIdle)} s geprüft`, en: `Idle times up to ${Math.round(lastIdle)} s checked` } });
+        },
+      }),
+    toMeasurement: (spec, result, meta) => ({ ...meta, type: 'nat-timeout', target: spec.stun, spec, result, local: result.local, findings: natTimeoutFindings(result) }),
   };
 }

@@ -1,0 +1,50 @@
+import type { BilingualTextType } from '../model/bounded.js';
+import type { FindingType } from '../model/finding.js';
+import { GUIDE_NAT_TIMEOUT_SECONDS, type NatBehaviourType, type NatTimeoutResultType, type NatTypeResultType } from './nat-results.js';
+
+/** What the NAT measurements mean for SIP phones, German first. */
+
+const BEHAVIOUR: Record<NatBehaviourType, BilingualTextType> = {
+  'endpoint-independent': { de: 'unabhängig vom Ziel', en: 'endpoint-independent' },
+  'address-dependent': { de: 'abhängig von der Zieladresse', en: 'address-dependent' },
+  'address-and-port-dependent': { de: 'abhängig von Zieladresse und -port', en: 'address-and-port-dependent' },
+  unknown: { de: 'nicht feststellbar', en: 'unknown' },
+};
+
+function duration(seconds: number): string {
+  if (seconds < 120) return `${Math.round(seconds * 10) / 10} s`;
+  return `${Math.round((seconds / 60) * 10) / 10} min`;
+}
+
+export function natTypeSentences(r: NatTypeResultType): BilingualTextType[] {
+  const out: BilingualTextType[] = [
+    { de: `Öffentliche Adresse: ${r.publicAddress ?? '?'}`, en: `Public address: ${r.publicAddress ?? '?'}` },
+    { de: `Zuordnung (Mapping): ${BEHAVIOUR[r.mapping].de}${r.mappingReason ? ` – ${r.mappingReason}` : ''}`, en: `Mapping: ${BEHAVIOUR[r.mapping].en}${r.mappingReason ? ` – ${r.mappingReason}` : ''}` },
+    { de: `Filter: ${BEHAVIOUR[r.filtering].de}${r.filteringReason ? ` – ${r.filteringReason}` : ''}`, en: `Filtering: ${BEHAVIOUR[r.filtering].en}${r.filteringReason ? ` – ${r.filteringReason}` : ''}` },
+  ];
+  if (r.portPreserving !== null) out.push(r.portPreserving ? { de: 'Der Port bleibt erhalten.', en: 'The port is preserved.' } : { de: 'Der NAT vergibt andere Ports.', en: 'The NAT assigns other ports.' });
+  if (r.mapping === 'address-and-port-dependent') out.push({ de: 'Symmetrischer NAT: Telefone brauchen Keep-alives zur Anlage und dürfen sich nicht auf STUN verlassen.', en: 'Symmetric NAT: phones need keep-alives to the PBX and cannot rely on STUN.' });
+  if (r.payloadRewritten) out.push({ de: 'Etwas schreibt Adressen in Paketen um (ALG): SIP-ALG abschalten.', en: 'Something rewrites addresses in packets (ALG): turn off the SIP ALG.' });
+  return out;
+}
+
+export function natTimeoutSentence(r: NatTimeoutResultType): BilingualTextType {
+  const kind = r.kind === 'stream' ? { de: 'Verbindung wie ein angemeldetes Telefon', en: 'flow like a registered phone' } : { de: 'einzelne Anfrage', en: 'single request' };
+  if (r.status === 'server-unsuitable') return { de: `Der STUN-Server ${r.server} kann das nicht messen: ${r.reason ?? ''}. Bitte einen Server mit RFC 5780 (RESPONSE-PORT) nehmen, z. B. den Reflektor.`, en: `The STUN server ${r.server} cannot measure this: ${r.reason ?? ''}. Please use a server with RFC 5780 (RESPONSE-PORT), e.g. the reflector.` };
+  if (r.status === 'at-least') return { de: `NAT-Timeout (${kind.de}): mindestens ${duration(r.lowerSeconds ?? 0)}${r.meets61Minutes ? ' – erfüllt die 61 Minuten der Störungshotline.' : '.'}`, en: `NAT timeout (${kind.en}): at least ${duration(r.lowerSeconds ?? 0)}${r.meets61Minutes ? ' – meets the fault hotline’s 61 minutes.' : '.'}` };
+  if (r.status === 'measured') {
+    const range = `${duration(r.lowerSeconds ?? 0)}–${duration(r.upperSeconds ?? 0)}`;
+    const short = r.meets61Minutes === false;
+    return {
+      de: `NAT-Timeout (${kind.de}): ${range}.${short ? ` Kürzer als die 61 Minuten der Störungshotline: Telefone werden zwischen ihren Neuanmeldungen UNREACHABLE. Den UDP-/NAT-Timeout der Firewall auf 61 Minuten (${GUIDE_NAT_TIMEOUT_SECONDS} s) erhöhen.` : ''}`,
+      en: `NAT timeout (${kind.en}): ${range}.${short ? ` Shorter than the fault hotline’s 61 minutes: phones go UNREACHABLE between re-registrations. Raise the firewall’s UDP/NAT timeout to 61 minutes (${GUIDE_NAT_TIMEOUT_SECONDS} s).` : ''}`,
+    };
+  }
+  return { de: `NAT-Timeout nicht gemessen: ${r.reason ?? r.status}`, en: `NAT timeout not measured: ${r.reason ?? r.status}` };
+}
+
+export function natTimeoutFindings(r: NatTimeoutResultType): FindingType[] {
+  const text = natTimeoutSentence(r);
+  const severity: FindingType['severity'] = r.meets61Minutes === false || r.status === 'failed' || r.status === 'server-unsuitable' ? 'error' : r.meets61Minutes === true ? 'info' : 'warning';
+  return [{ code: `nat-timeout-${r.status}`, severity, text, next: null, stepIds: ['nat-timeout'] }];
+}

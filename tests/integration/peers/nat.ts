@@ -1,0 +1,93 @@
+import { execFileSync } from 'node:child_process';
+import { startPeer, type PeerType } from './processes.js';
+
+let counter = 0;
+
+/**
+ * A real NAT in three network namespaces: a client, a router that masquerades (nftables) with
+ * conntrack UDP timeouts the test sets, and a server with two addresses (for RFC 5780):
+ *
+ *   client 10.251.N.2 ── 10.251.N.1 router 10.252.N.1 ── 10.252.N.2 / 10.252.N.3 server
+ *
+ * `remove()` deletes all three namespaces (and with them the links, rules and timeouts).
+ */
+export class TestNat {
+  readonly client: string;
+  readonly router: string;
+  readonly server: string;
+  readonly serverAddress: string;
+  readonly serverAddress2: string;
+  readonly clientAddress: string;
+  readonly routerOutside: string;
+
+  private constructor(n: number) {
+    const tag = `${process.pid % 100000}x${n}`;
+    this.client = `sftc${tag}`;
+    this.router = `sftr${tag}`;
+    this.server = `sfts${tag}`;
+    const net = 200 - (n % 150);
+    this.clientAddress = `10.251.${net}.2`;
+    this.routerOutside = `10.252.${net}.1`;
+    this.serverAddress = `10.252.${net}.2`;
+    this.serverAddress2 = `10.252.${net}.3`;
+    this.#net = net;
+  }
+  readonly #net: number;
+
+  /** `timeouts`: conntrack's one-shot and stream UDP timeouts in the router; `random`: symmetric mapping. */
+  static create(options: { udpTimeout: number; udpStreamTimeout: number; random?: boolean }): TestNat {
+    const nat = new TestNat(counter++);
+    const ip = (...args: string[]) => execFileSync('ip', args, { stdio: 'pipe' });
+    const inNs = (ns: string, ...args: string[]) => execFileSync('ip', ['netns', 'exec', ns, ...args], { stdio: 'pipe' });
+    const n = nat.#net;
+    try {
+      for (const ns of [nat.client, nat.router, nat.server]) ip('netns', 'add', ns);
+      ip('link', 'add', `sftca${n}`, 'netns', nat.client, 'type', 'veth', 'peer', 'name', `sftra${n}`, 'netns', nat.router);
+      ip('link', 'add', `sftrb${n}`, 'netns', nat.router, 'type', 'veth', 'peer', 'name', `sftsb${n}`, 'netns', nat.server);
+      inNs(nat.client, 'ip', 'addr', 'add', `${nat.clientAddress}/24`, 'dev', `sftca${n}`);
+      inNs(nat.router, 'ip', 'addr', 'add', `10.251.${n}.1/24`, 'dev', `sftra${n}`);
+      inNs(nat.router, 'ip', 'addr', 'add', `${nat.routerOutside}/24`, 'dev', `sftrb${n}`);
+      inNs(nat.server, 'ip', 'addr', 'add', `${nat.serverAddress}/24`, 'dev', `sftsb${n}`);
+      inNs(nat.server, 'ip', 'addr', 'add', `${nat.serverAddress2}/24`, 'dev', `sftsb${n}`);
+      for (const [ns, dev] of [[nat.client, `sftca${n}`], [nat.router, `sftra${n}`], [nat.router, `sftrb${n}`], [nat.server, `sftsb${n}`]] as const) {
+        inNs(ns, 'ip', 'link', 'set', dev, 'up');
+        inNs(ns, 'ip', 'link', 'set', 'lo', 'up');
+      }
+      inNs(nat.client, 'ip', 'route', 'add', 'default', 'via', `10.251.${n}.1`);
+      inNs(nat.router, 'sysctl', '-qw', 'net.ipv4.ip_forward=1');
+      execFileSync('ip', ['netns', 'exec', nat.router, 'nft', '-f', '-'], {
+        input: `table ip sftnat {\n chain post {\n  type nat hook postrouting priority 100; policy accept;\n  oifname "sftrb${n}" masquerade${options.random ? ' random' : ''}\n }\n}\n`,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      // The conntrack sysctls appear in a namespace once conntrack is in use there (the NAT rule).
+      inNs(nat.router, 'sysctl', '-qw', `net.netfilter.nf_conntrack_udp_timeout=${options.udpTimeout}`);
+      inNs(nat.router, 'sysctl', '-qw', `net.netfilter.nf_conntrack_udp_timeout_stream=${options.udpStreamTimeout}`);
+    } catch (error) {
+      nat.remove();
+      throw error;
+    }
+    return nat;
+  }
+
+  /** coturn on the server, RFC 5780 mode (two addresses, alternate port) unless `plain`. */
+  coturn(dir: string, plain = false): PeerType {
+    const args = ['-n', '--stun-only', '--no-cli', '--no-tls', '--no-dtls', '-L', this.serverAddress, '-p', '3478', '--pidfile', `${dir}/turn.pid`, '--db', `${dir}/turndb`, '--log-file', 'stdout', '--simple-log'];
+    if (!plain) args.push('-L', this.serverAddress2, '--alt-listening-port', '3479');
+    return startPeer('ip', ['netns', 'exec', this.server, 'turnserver', ...args]);
+  }
+
+  /** A command in the client namespace (the laptop behind the NAT). */
+  inClient(command: string, args: string[]): PeerType {
+    return startPeer('ip', ['netns', 'exec', this.client, command, ...args]);
+  }
+
+  remove(): void {
+    for (const ns of [this.client, this.router, this.server]) {
+      try {
+        execFileSync('ip', ['netns', 'del', ns], { stdio: 'pipe' });
+      } catch {
+        // already gone
+      }
+    }
+  }
+}
