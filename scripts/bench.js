@@ -4,6 +4,7 @@
 //  - the renderer's JavaScript, gzipped (target ≤ 150 KB)
 //  - listing 1 000 cases cold and warm, and the heap under 50 concurrent listings (issue 10)
 //  - the port sweep against a host that drops everything: about one probe time limit (issue 5)
+//  - the NAT timeout through a real NAT: time to verdict over the true timeout, bracket width (issue 6)
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -76,6 +77,8 @@ async function benchDroppedSweep(timeoutMs) {
   }
 }
 const sweep = await benchDroppedSweep(3000);
+const { benchNatTimeout } = await import('./bench-nat.js');
+const nat = await benchNatTimeout(root, 30);
 
 const assets = out('renderer/assets');
 const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
@@ -90,9 +93,11 @@ const rows = [
   ['Case list, 1 000 cases, warm (index)', `${list.warmMs} ms`, '≤ 250 ms', list.warmMs <= 250],
   ['Case list, 50 calls at once: heap peak', `${list.floodPeakHeapMb} MB`, '≤ 64 MB', list.floodPeakHeapMb <= 64],
   [`Port sweep, host drops all (${sweep.probes} probes, ${sweep.timeoutMs} ms limit)`, `${sweep.ms} ms`, `≤ ${Math.round(1.1 * sweep.timeoutMs)} ms`, sweep.ms <= 1.1 * sweep.timeoutMs],
+  [`NAT timeout (stream ${nat.truthSeconds} s): time to verdict / timeout`, `${nat.verdictOverTruth}`, '≤ 1.25', nat.verdictOverTruth <= 1.25],
+  [`NAT timeout: bracket [${nat.lowerSeconds}, ${nat.upperSeconds}] s, width`, `${nat.bracketPercent} %`, '≤ 10 %', nat.bracketPercent <= 10],
   ['Renderer JS, gzipped', `${(gzipBytes / 1024).toFixed(1)} KB`, '≤ 150 KB', gzipBytes <= 150 * 1024],
 ];
 console.log(`Machine: ${machine}`);
 for (const [name, value, target, ok] of rows) console.log(`${ok ? '✔' : '✘'} ${name.padEnd(58)} ${value.padStart(10)}  ${target}`);
-if (process.argv.includes('--json')) console.log(JSON.stringify({ machine, pdf, list, sweep, rendererJsGzipBytes: gzipBytes }));
+if (process.argv.includes('--json')) console.log(JSON.stringify({ machine, pdf, list, sweep, nat, rendererJsGzipBytes: gzipBytes }));
 process.exitCode = rows.every((r) => r[3]) ? 0 : 1;
