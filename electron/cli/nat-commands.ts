@@ -2,16 +2,18 @@
  * `starface-triage nat-type` and `nat-timeout`: NAT behaviour (RFC 5780) and the NAT's UDP
  * timeout against the guide's 61 minutes. --json output is validated against the stored schemas.
  */
+import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { NatTimeoutResultSchema, NatTypeResultSchema } from '../../shared/diagnostics/nat-results.js';
 import { natTimeoutSentence, natTypeSentences } from '../../shared/diagnostics/nat-explain.js';
 import { measureNatTimeout } from '../engine/nat/nat-timeout.js';
 import { parseStunServer } from '../engine/nat/stun-server-address.js';
 import { discoverNatType } from '../engine/nat/nat-type.js';
+import { startReflector } from '../engine/nat/reflector/reflector.js';
 import type { CliLanguageType } from './messages.js';
 import { CliError } from './report-command.js';
 
-export const NAT_COMMANDS = ['nat-type', 'nat-timeout'] as const;
+export const NAT_COMMANDS = ['nat-type', 'nat-timeout', 'reflector'] as const;
 
 const T = {
   de: {
@@ -20,6 +22,9 @@ const T = {
     badMax: (v: string) => `--max „${v}“: erlaubt sind 10 bis 86400 Sekunden`,
     badKind: (v: string) => `--kind „${v}“: erlaubt sind stream und oneshot`,
     failed: (why: string) => `NAT-Timeout nicht gemessen: ${why}`,
+    missingListen: 'Bitte mit --listen ADRESSE angeben, wo der Reflektor lauscht (zweimal für RFC 5780)',
+    badListen: (v: string) => `--listen „${v}“ ist keine IP-Adresse`,
+    badPort: (o: string, v: string) => `${o} „${v}“: erlaubt ist ein Port von 1 bis 65535`,
   },
   en: {
     missingStun: 'Please give the STUN server with --stun HOST:PORT (RFC 5780, e.g. the partner’s reflector)',
@@ -27,11 +32,40 @@ const T = {
     badMax: (v: string) => `--max "${v}": 10 to 86400 seconds are allowed`,
     badKind: (v: string) => `--kind "${v}": stream and oneshot are allowed`,
     failed: (why: string) => `NAT timeout not measured: ${why}`,
+    missingListen: 'Please say with --listen ADDRESS where the reflector listens (twice for RFC 5780)',
+    badListen: (v: string) => `--listen "${v}" is not an IP address`,
+    badPort: (o: string, v: string) => `${o} "${v}": a port from 1 to 65535 is allowed`,
   },
 };
 
+function portOption(t: (typeof T)['de'], option: string, value: string | undefined, fallback: number, allowZero = false): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d{1,5}$/.test(value) || n > 65535 || (n === 0 && !allowZero)) throw new CliError('usage', t.badPort(option, value));
+  return n;
+}
+
+/** Runs the reflector until SIGTERM or SIGINT; log lines are JSON on stdout. */
+async function reflector(argv: string[], t: (typeof T)['de'], out: { stdout: (text: string) => void }): Promise<number> {
+  const { values } = parseArgs({ args: argv, strict: true, options: { listen: { type: 'string', multiple: true }, port: { type: 'string' }, 'sip-port': { type: 'string' } } });
+  const listen = values.listen ?? [];
+  if (listen.length === 0) throw new CliError('usage', t.missingListen);
+  for (const a of listen) if (isIP(a) === 0) throw new CliError('usage', t.badListen(a));
+  const log = (event: Record<string, unknown>) => out.stdout(`${JSON.stringify({ time: new Date().toISOString(), ...event })}\n`);
+  const running = await startReflector({ listen: listen.slice(0, 2), port: portOption(t, '--port', values.port, 3478), sipPort: portOption(t, '--sip-port', values['sip-port'], 5060, true), log });
+  const stats = setInterval(() => log({ event: 'stats', ...running.stats() }), 60_000);
+  await new Promise<void>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
+  });
+  clearInterval(stats);
+  await running.close();
+  return 0;
+}
+
 export async function runNatCommand(command: (typeof NAT_COMMANDS)[number], argv: string[], lang: CliLanguageType, out: { stdout: (t: string) => void }): Promise<number> {
   const t = T[lang];
+  if (command === 'reflector') return reflector(argv, t, out);
   const { values } = parseArgs({
     args: argv,
     strict: true,

@@ -37,10 +37,10 @@ function expectBracket(result: NatTimeoutResultType, truth: number): void {
   expect(result.upperSeconds ?? 0).toBeGreaterThanOrEqual(truth - 0.5);
 }
 
-async function withNat(options: Parameters<typeof TestNat.create>[0], plain = false): Promise<{ nat: TestNat; stop: () => Promise<void> }> {
+async function withNat(options: Parameters<typeof TestNat.create>[0], plain = false, server: 'coturn' | 'reflector' = 'coturn'): Promise<{ nat: TestNat; stop: () => Promise<void> }> {
   const nat = TestNat.create(options);
   const dir = await tempDir('sft-nat-');
-  const coturn: PeerType = nat.coturn(dir.path, plain);
+  const coturn: PeerType = server === 'reflector' ? nat.reflector(BIN) : nat.coturn(dir.path, plain);
   await waitFor('coturn behind the NAT', async () => (await cliBehind(nat, ['nat-type', '--stun', `${nat.serverAddress}:3478`, '--json'])).stdout.includes('"publicAddress":"10.252'), coturn, 30_000);
   return {
     nat,
@@ -123,5 +123,27 @@ describe('a STUN server that ignores RESPONSE-PORT', () => {
     } finally {
       await env.stop();
     }
+  });
+});
+
+describe('the same checks with our reflector in place of coturn', () => {
+  let env: Awaited<ReturnType<typeof withNat>>;
+  beforeAll(async () => {
+    env = await withNat({ udpTimeout: 6, udpStreamTimeout: 14 }, false, 'reflector');
+  }, 60_000);
+  afterAll(async () => {
+    await env?.stop();
+  });
+
+  it('nat-type through the reflector: endpoint-independent mapping, port preserved, second address known', async () => {
+    const r = await natType(env.nat);
+    expect(r).toMatchObject({ mapping: 'endpoint-independent', portPreserving: true, filtering: 'address-and-port-dependent', otherAddress: `${env.nat.serverAddress2}:3479` });
+  });
+
+  it('nat-timeout through the reflector: stream 14 s and one-shot 6 s within bounds', async () => {
+    const [stream, oneshot] = await Promise.all([natTimeout(env.nat, 'stream', 60), natTimeout(env.nat, 'oneshot', 60)]);
+    expectBracket(stream, 14);
+    expect(stream.elapsedSeconds).toBeLessThanOrEqual(1.25 * 14);
+    expectBracket(oneshot, 6);
   });
 });

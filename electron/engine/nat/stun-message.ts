@@ -12,6 +12,7 @@ export const BINDING_ERROR = 0x0111;
 
 export const ATTR = {
   MAPPED_ADDRESS: 0x0001,
+  PADDING: 0x0026,
   CHANGE_REQUEST: 0x0003,
   ERROR_CODE: 0x0009,
   XOR_MAPPED_ADDRESS: 0x0020,
@@ -48,8 +49,23 @@ export function newTransactionId(): Buffer {
   return randomBytes(12);
 }
 
-/** A request with the given attributes (each padded to 4 bytes, §15). */
+/**
+ * Requests are padded to this size with a SOFTWARE attribute (comprehension-optional, so every
+ * server ignores it): our reflector answers only requests at least as large as its answer, so it
+ * can never amplify, and its largest answer (four IPv6 addresses) fits.
+ */
+export const PADDED_REQUEST_BYTES = 124;
+
+/** A request with the given attributes (each padded to 4 bytes, §15), padded as above. */
 export function encodeRequest(transactionId: Buffer, attributes: Array<{ type: number; value: Buffer }> = [], type = BINDING_REQUEST): Buffer {
+  const used = 20 + attributes.reduce((sum, a) => sum + 4 + Math.ceil(a.value.length / 4) * 4, 0);
+  const room = PADDED_REQUEST_BYTES - used - 4;
+  if (room > 0) attributes = [...attributes, { type: ATTR.SOFTWARE, value: Buffer.from('STARFACE-Triage'.padEnd(room, ' ').slice(0, room)) }];
+  return encodeMessage(transactionId, attributes, type);
+}
+
+/** Any message: header and attributes, each attribute padded to 4 bytes. */
+export function encodeMessage(transactionId: Buffer, attributes: Array<{ type: number; value: Buffer }>, type: number): Buffer {
   const body = Buffer.concat(
     attributes.map(({ type: t, value }) => {
       const padded = Buffer.alloc(4 + Math.ceil(value.length / 4) * 4);
@@ -137,6 +153,42 @@ export function attribute(message: StunMessageType, type: number): Buffer | unde
 
 export function formatAddress(a: StunAddressType): string {
   return a.family === 6 ? `[${a.address}]:${a.port}` : `${a.address}:${a.port}`;
+}
+
+/** An address attribute's value: plain (§15.1) or XOR-ed with the cookie and transaction (§15.2). */
+export function encodeAddress(a: StunAddressType, xor: boolean, transactionId: Buffer): Buffer {
+  const v6 = a.family === 6;
+  const value = Buffer.alloc(v6 ? 20 : 8);
+  value.writeUInt8(v6 ? 0x02 : 0x01, 1);
+  value.writeUInt16BE(xor ? a.port ^ (MAGIC_COOKIE >>> 16) : a.port, 2);
+  const bytes = v6 ? ipv6Bytes(a.address) : Buffer.from(a.address.split('.').map(Number));
+  if (xor) {
+    const mask = Buffer.alloc(16);
+    mask.writeUInt32BE(MAGIC_COOKIE, 0);
+    transactionId.copy(mask, 4);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (bytes[i] ?? 0) ^ (mask[i] ?? 0);
+  }
+  bytes.copy(value, 4);
+  return value;
+}
+
+function ipv6Bytes(address: string): Buffer {
+  const [head = '', tail = ''] = address.split('::');
+  const h = head === '' ? [] : head.split(':');
+  const t = tail === '' ? [] : tail.split(':');
+  const groups = address.includes('::') ? [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t] : h;
+  const out = Buffer.alloc(16);
+  groups.forEach((g, i) => out.writeUInt16BE(Number.parseInt(g || '0', 16), i * 2));
+  return out;
+}
+
+export function errorCodeAttribute(code: number, reason: string): { type: number; value: Buffer } {
+  const text = Buffer.from(reason.slice(0, 60));
+  const value = Buffer.alloc(4 + text.length);
+  value.writeUInt8(Math.floor(code / 100), 2);
+  value.writeUInt8(code % 100, 3);
+  text.copy(value, 4);
+  return { type: ATTR.ERROR_CODE, value };
 }
 
 /** ERROR-CODE (§15.6): class × 100 + number, and the reason phrase (bounded). */

@@ -76,6 +76,11 @@ export class TestNat {
     return startPeer('ip', ['netns', 'exec', this.server, 'turnserver', ...args]);
   }
 
+  /** Our reflector on the server, both addresses, STUN on 3478/3479, SIP echo on 5060. */
+  reflector(bin: string): PeerType {
+    return startPeer('ip', ['netns', 'exec', this.server, process.execPath, bin, 'reflector', '--listen', this.serverAddress, '--listen', this.serverAddress2, '--port', '3478', '--sip-port', '5060']);
+  }
+
   /** A command in the client namespace (the laptop behind the NAT). */
   inClient(command: string, args: string[]): PeerType {
     return startPeer('ip', ['netns', 'exec', this.client, command, ...args]);
