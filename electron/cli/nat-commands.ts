@@ -5,7 +5,7 @@
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { NatTimeoutResultSchema, NatTypeResultSchema } from '../../shared/diagnostics/nat-results.js';
-import { natTimeoutSentence, natTypeSentences } from '../../shared/diagnostics/nat-explain.js';
+import { natReason, natTimeoutSentence, natTypeSentences } from '../../shared/diagnostics/nat-explain.js';
 import { measureNatTimeout } from '../engine/nat/nat-timeout.js';
 import { parseStunServer } from '../engine/nat/stun-server-address.js';
 import { discoverNatType } from '../engine/nat/nat-type.js';
@@ -85,7 +85,7 @@ export async function runNatCommand(command: (typeof NAT_COMMANDS)[number], argv
   const kind = values.kind ?? 'stream';
   if (kind !== 'stream' && kind !== 'oneshot') throw new CliError('usage', t.badKind(kind));
   const result = await measureNatTimeout({ ...stun, kind, maxSeconds: max, dnsServers });
-  if (result.status === 'failed') throw new CliError('failed', t.failed(result.reason ?? '?'));
+  if (result.status === 'failed') throw new CliError('failed', t.failed(natReason(result.reason)[lang]));
   out.stdout(values.json ? `${JSON.stringify(NatTimeoutResultSchema.parse(result))}\n` : `${natTimeoutSentence(result)[lang]}\n`);
   return 0;
 }

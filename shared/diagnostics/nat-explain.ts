@@ -11,6 +11,23 @@ const BEHAVIOUR: Record<NatBehaviourType, BilingualTextType> = {
   unknown: { de: 'nicht feststellbar', en: 'unknown' },
 };
 
+/** Why a NAT timeout could not be measured (the result's `reason` codes), in words. */
+const REASONS: Record<string, BilingualTextType> = {
+  'dns-not-found': { de: 'den Namen des STUN-Servers gibt es nicht', en: 'the STUN server’s name does not exist' },
+  'dns-unreachable': { de: 'kein DNS-Server hat geantwortet', en: 'no DNS server answered' },
+  'server-no-answer': { de: 'der STUN-Server antwortet nicht (Adresse, Port 3478/UDP, Firewall prüfen)', en: 'the STUN server does not answer (check address, port 3478/UDP, firewall)' },
+  'no-mapped-address': { de: 'der STUN-Server nennt keine Adresse', en: 'the STUN server names no address' },
+  'wrong-port': { de: 'der Server beantwortet RESPONSE-PORT auf dem falschen Port', en: 'the server answers RESPONSE-PORT on the wrong port' },
+  'response-port-refused': { de: 'der Server lehnt RESPONSE-PORT ab (420)', en: 'the server refuses RESPONSE-PORT (420)' },
+  'response-port-unanswered': { de: 'der Server beantwortet RESPONSE-PORT nicht', en: 'the server does not answer RESPONSE-PORT' },
+  'packets-lost': { de: 'zu viele Pakete gingen verloren', en: 'too many packets were lost' },
+  cancelled: { de: 'abgebrochen', en: 'cancelled' },
+};
+
+export function natReason(code: string | null): BilingualTextType {
+  return (code !== null ? REASONS[code] : undefined) ?? { de: code ?? '?', en: code ?? '?' };
+}
+
 function duration(seconds: number): string {
   if (seconds < 120) return `${Math.round(seconds * 10) / 10} s`;
   return `${Math.round((seconds / 60) * 10) / 10} min`;
@@ -30,7 +47,7 @@ export function natTypeSentences(r: NatTypeResultType): BilingualTextType[] {
 
 export function natTimeoutSentence(r: NatTimeoutResultType): BilingualTextType {
   const kind = r.kind === 'stream' ? { de: 'Verbindung wie ein angemeldetes Telefon', en: 'flow like a registered phone' } : { de: 'einzelne Anfrage', en: 'single request' };
-  if (r.status === 'server-unsuitable') return { de: `Der STUN-Server ${r.server} kann das nicht messen: ${r.reason ?? ''}. Bitte einen Server mit RFC 5780 (RESPONSE-PORT) nehmen, z. B. den Reflektor.`, en: `The STUN server ${r.server} cannot measure this: ${r.reason ?? ''}. Please use a server with RFC 5780 (RESPONSE-PORT), e.g. the reflector.` };
+  if (r.status === 'server-unsuitable') return { de: `Der STUN-Server ${r.server} kann das nicht messen: ${natReason(r.reason).de}. Bitte einen Server mit RFC 5780 (RESPONSE-PORT) nehmen, z. B. den Reflektor.`, en: `The STUN server ${r.server} cannot measure this: ${natReason(r.reason).en}. Please use a server with RFC 5780 (RESPONSE-PORT), e.g. the reflector.` };
   if (r.status === 'at-least') return { de: `NAT-Timeout (${kind.de}): mindestens ${duration(r.lowerSeconds ?? 0)}${r.meets61Minutes ? ' – erfüllt die 61 Minuten der Störungshotline.' : '.'}`, en: `NAT timeout (${kind.en}): at least ${duration(r.lowerSeconds ?? 0)}${r.meets61Minutes ? ' – meets the fault hotline’s 61 minutes.' : '.'}` };
   if (r.status === 'measured') {
     const range = `${duration(r.lowerSeconds ?? 0)}–${duration(r.upperSeconds ?? 0)}`;
@@ -40,7 +57,7 @@ export function natTimeoutSentence(r: NatTimeoutResultType): BilingualTextType {
       en: `NAT timeout (${kind.en}): ${range}.${short ? ` Shorter than the fault hotline’s 61 minutes: phones go UNREACHABLE between re-registrations. Raise the firewall’s UDP/NAT timeout to 61 minutes (${GUIDE_NAT_TIMEOUT_SECONDS} s).` : ''}`,
     };
   }
-  return { de: `NAT-Timeout nicht gemessen: ${r.reason ?? r.status}`, en: `NAT timeout not measured: ${r.reason ?? r.status}` };
+  return { de: `NAT-Timeout nicht gemessen: ${natReason(r.reason).de}`, en: `NAT timeout not measured: ${natReason(r.reason).en}` };
 }
 
 export function natTimeoutFindings(r: NatTimeoutResultType): FindingType[] {

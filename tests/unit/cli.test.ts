@@ -258,3 +258,41 @@ describe('measuring commands (issue 5): shapes as written, bad input in one line
     expect(expectOneLineError(cli(['sip-ping', '--target', 'mailto:x']))).toMatch(/not a usable SIP target/);
   });
 });
+
+describe('NAT commands: bad input and bad servers in one line', () => {
+  it.each([
+    [['nat-timeout'], /--stun HOST:PORT/],
+    [['nat-timeout', '--stun', 'bad host!:3478'], /erwartet HOST:PORT/],
+    [['nat-timeout', '--stun', '127.0.0.1:3478', '--max', '5'], /--max „5“/],
+    [['nat-timeout', '--stun', '127.0.0.1:3478', '--kind', 'burst'], /--kind „burst“/],
+    [['nat-timeout', '--stun', '127.0.0.1:9', '--max', '10'], /NAT-Timeout nicht gemessen: der STUN-Server antwortet nicht/],
+    [['reflector'], /--listen/],
+    [['reflector', '--listen', 'nowhere'], /keine IP-Adresse/],
+  ])('German, one line, exit 2: %j', (args, message) => {
+    expect(expectOneLineError(cli(args, 'de_DE.UTF-8'))).toMatch(message);
+  });
+
+  it('a server that sends garbage and someone else’s transactions is "not answering", not a crash', async () => {
+    const { createSocket } = await import('node:dgram');
+    const server = createSocket('udp4');
+    server.on('message', (data, from) => {
+      server.send(Buffer.from('garbage, not STUN'), from.port, from.address);
+      const foreign = Buffer.from(data);
+      if (foreign.length >= 20) foreign.fill(7, 8, 20); // another transaction id
+      foreign.writeUInt16BE(0x0101, 0);
+      server.send(foreign, from.port, from.address);
+    });
+    await new Promise<void>((resolve) => server.bind(0, '127.0.0.1', resolve));
+    const port = server.address().port;
+    try {
+      const { execFile } = await import('node:child_process');
+      const result = await new Promise<{ code: number; stderr: string }>((resolve) =>
+        execFile(process.execPath, [bin, 'nat-timeout', '--stun', `127.0.0.1:${port}`, '--max', '10'], { cwd: dir, env: { ...process.env, LANG: 'en_US.UTF-8' } }, (error, _out, stderr) => resolve({ code: error ? Number((error as { code?: number }).code) : 0, stderr })),
+      );
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim()).toBe('NAT timeout not measured: the STUN server does not answer (check address, port 3478/UDP, firewall)');
+    } finally {
+      server.close();
+    }
+  });
+});

@@ -99,7 +99,7 @@ export async function measureNatTimeout(options: NatTimeoutOptionsType): Promise
 
   const dns = await resolveHost(options.host, { servers: options.dnsServers, timeoutMs: 3000, signal: options.signal });
   const server = dns.a[0] ?? dns.aaaa[0];
-  if (server === undefined) return finish('failed', `${options.host}: ${dns.status}`);
+  if (server === undefined) return finish('failed', dns.status === 'resolver-unreachable' ? 'dns-unreachable' : 'dns-not-found');
   const family = familyOf(server);
   // Stops every waiting probe once the answer is known (or the user cancels): nothing lingers.
   const internal = new AbortController();
@@ -114,14 +114,14 @@ export async function measureNatTimeout(options: NatTimeoutOptionsType): Promise
   const sockets: StunSocket[] = [x0, y0];
   try {
     const first = await x0.request(server, options.port, [], { timeoutMs: 3000, signal });
-    if (first === null) return finish('failed', 'the STUN server did not answer');
+    if (first === null) return finish('failed', 'server-no-answer');
     const mapped = mappedOf(first);
-    if (mapped === null) return finish('server-unsuitable', 'the STUN server sent no mapped address');
+    if (mapped === null) return finish('server-unsuitable', 'no-mapped-address');
     result.publicAddress = formatAddress({ family, ...mapped });
     const rttMs = Math.max(first.rttMs, 1);
     const check = await responsePortProbe(y0, x0, server, options.port, mapped.port, rttMs, signal);
     if (check !== 'alive') {
-      return finish('server-unsuitable', check === 'wrong-port' ? 'the server answers RESPONSE-PORT requests on the wrong port' : check === 'refused' ? 'the server refuses RESPONSE-PORT (420)' : 'the server does not answer RESPONSE-PORT requests');
+      return finish('server-unsuitable', check === 'wrong-port' ? 'wrong-port' : check === 'refused' ? 'response-port-refused' : 'response-port-unanswered');
     }
     report();
 
@@ -222,7 +222,7 @@ export async function measureNatTimeout(options: NatTimeoutOptionsType): Promise
       return finish('at-least');
     }
     result.lowerSeconds = aliveUpTo > 0 ? aliveUpTo : null;
-    return finish(aliveUpTo > 0 ? 'at-least' : 'failed', 'probes stayed ambiguous: packets were lost on the way');
+    return finish(aliveUpTo > 0 ? 'at-least' : 'failed', 'packets-lost');
   } finally {
     for (const s of sockets) s.close();
   }
