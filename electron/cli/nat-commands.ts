@@ -4,8 +4,10 @@
  */
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
+import { AlgResultSchema } from '../../shared/diagnostics/alg-results.js';
 import { NatTimeoutResultSchema, NatTypeResultSchema } from '../../shared/diagnostics/nat-results.js';
-import { natReason, natTimeoutSentence, natTypeSentences } from '../../shared/diagnostics/nat-explain.js';
+import { checkSipAlg } from '../engine/nat/sip-alg.js';
+import { algSentences, natReason, natTimeoutSentence, natTypeSentences } from '../../shared/diagnostics/nat-explain.js';
 import { measureNatTimeout } from '../engine/nat/nat-timeout.js';
 import { parseStunServer } from '../engine/nat/stun-server-address.js';
 import { discoverNatType } from '../engine/nat/nat-type.js';
@@ -13,7 +15,7 @@ import { startReflector } from '../engine/nat/reflector/reflector.js';
 import type { CliLanguageType } from './messages.js';
 import { CliError } from './report-command.js';
 
-export const NAT_COMMANDS = ['nat-type', 'nat-timeout', 'reflector'] as const;
+export const NAT_COMMANDS = ['nat-type', 'nat-timeout', 'reflector', 'alg'] as const;
 
 const T = {
   de: {
@@ -22,6 +24,8 @@ const T = {
     badMax: (v: string) => `--max „${v}“: erlaubt sind 10 bis 86400 Sekunden`,
     badKind: (v: string) => `--kind „${v}“: erlaubt sind stream und oneshot`,
     failed: (why: string) => `NAT-Timeout nicht gemessen: ${why}`,
+    missingReflector: 'Bitte mit --reflector HOST:PORT den Reflektor angeben (SIP-Echo, Port 5060)',
+    algNoAnswer: (r: string) => `Das SIP-Echo ${r} antwortet weder über UDP noch über TCP – Adresse und Firewall prüfen`,
     missingListen: 'Bitte mit --listen ADRESSE angeben, wo der Reflektor lauscht (zweimal für RFC 5780)',
     badListen: (v: string) => `--listen „${v}“ ist keine IP-Adresse`,
     badPort: (o: string, v: string) => `${o} „${v}“: erlaubt ist ein Port von 1 bis 65535`,
@@ -32,6 +36,8 @@ const T = {
     badMax: (v: string) => `--max "${v}": 10 to 86400 seconds are allowed`,
     badKind: (v: string) => `--kind "${v}": stream and oneshot are allowed`,
     failed: (why: string) => `NAT timeout not measured: ${why}`,
+    missingReflector: 'Please give the reflector with --reflector HOST:PORT (SIP echo, port 5060)',
+    algNoAnswer: (r: string) => `The SIP echo ${r} answers neither over UDP nor over TCP – check the address and firewall`,
     missingListen: 'Please say with --listen ADDRESS where the reflector listens (twice for RFC 5780)',
     badListen: (v: string) => `--listen "${v}" is not an IP address`,
     badPort: (o: string, v: string) => `${o} "${v}": a port from 1 to 65535 is allowed`,
@@ -63,9 +69,23 @@ async function reflector(argv: string[], t: (typeof T)['de'], out: { stdout: (te
   return 0;
 }
 
+/** `alg --reflector HOST:PORT`: the same INVITE over UDP and TCP to the echo; any change is an ALG. */
+async function alg(argv: string[], t: (typeof T)['de'], lang: CliLanguageType, out: { stdout: (text: string) => void }): Promise<number> {
+  const { values } = parseArgs({ args: argv, strict: true, options: { reflector: { type: 'string' }, json: { type: 'boolean' }, 'dns-server': { type: 'string' } } });
+  if (values.reflector === undefined) throw new CliError('usage', t.missingReflector);
+  const target = parseStunServer(values.reflector);
+  if (target === null) throw new CliError('usage', t.badStun(values.reflector));
+  const port = /:\d+$/.test(values.reflector.trim()) ? target.port : 5060;
+  const result = await checkSipAlg({ host: target.host, port, timeoutMs: 3000, dnsServers: values['dns-server'] === undefined ? undefined : [values['dns-server']] });
+  if (!result.udp.answered && !result.tcp.answered) throw new CliError('failed', t.algNoAnswer(`${target.host}:${port}`));
+  out.stdout(values.json ? `${JSON.stringify(AlgResultSchema.parse(result))}\n` : `${algSentences(result).map((s) => s[lang]).join('\n')}\n`);
+  return 0;
+}
+
 export async function runNatCommand(command: (typeof NAT_COMMANDS)[number], argv: string[], lang: CliLanguageType, out: { stdout: (t: string) => void }): Promise<number> {
   const t = T[lang];
   if (command === 'reflector') return reflector(argv, t, out);
+  if (command === 'alg') return alg(argv, t, lang, out);
   const { values } = parseArgs({
     args: argv,
     strict: true,

@@ -1,5 +1,6 @@
 import type { BilingualTextType } from '../model/bounded.js';
 import type { FindingType } from '../model/finding.js';
+import type { AlgResultType } from './alg-results.js';
 import { GUIDE_NAT_TIMEOUT_SECONDS, type NatBehaviourType, type NatTimeoutResultType, type NatTypeResultType } from './nat-results.js';
 
 /** What the NAT measurements mean for SIP phones, German first. */
@@ -64,4 +65,18 @@ export function natTimeoutFindings(r: NatTimeoutResultType): FindingType[] {
   const text = natTimeoutSentence(r);
   const severity: FindingType['severity'] = r.meets61Minutes === false || r.status === 'failed' || r.status === 'server-unsuitable' ? 'error' : r.meets61Minutes === true ? 'info' : 'warning';
   return [{ code: `nat-timeout-${r.status}`, severity, text, next: null, stepIds: ['nat-timeout'] }];
+}
+
+/** The SIP-ALG check per transport: rewritten or not, and which lines. */
+export function algSentences(r: AlgResultType): BilingualTextType[] {
+  return (['udp', 'tcp'] as const).map((transport) => {
+    const c = r[transport];
+    const name = transport.toUpperCase();
+    if (!c.answered) return { de: `SIP über ${name}: keine Antwort vom Echo (${c.error ?? '?'}).`, en: `SIP over ${name}: no answer from the echo (${c.error ?? '?'}).` };
+    if (c.rewritten) {
+      const lines = c.changes.slice(0, 3).map((x) => `„${x.sent}“ → „${x.received}“`).join('; ');
+      return { de: `SIP über ${name}: ein SIP-ALG schreibt die Anfrage um (${lines}). Den SIP-ALG im Router/in der Firewall abschalten.`, en: `SIP over ${name}: a SIP ALG rewrites the request (${lines}). Turn off the SIP ALG in the router/firewall.` };
+    }
+    return { de: `SIP über ${name}: unverändert angekommen – kein SIP-ALG auf dem Weg.`, en: `SIP over ${name}: arrived unchanged – no SIP ALG on the way.` };
+  });
 }

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -21,11 +21,13 @@ export interface WebHostType {
  * Starts the real browser host (the built `npm run web` entry), by default on a random port with a
  * new data folder; `stop()` removes the folder unless `keepData`.
  */
-export async function startWebHost(options: { dataDir?: string; port?: number; keepData?: boolean } = {}): Promise<WebHostType> {
+export async function startWebHost(options: { dataDir?: string; port?: number; keepData?: boolean; netns?: string } = {}): Promise<WebHostType> {
   const entry = join(ROOT, 'out/electron/web/index.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'sft-e2e-')));
-  const child = spawn(process.execPath, [entry], {
+  // In a network namespace the host sees the network a laptop behind the test NAT would see.
+  const [command, args] = options.netns ? ['ip', ['netns', 'exec', options.netns, process.execPath, entry]] : [process.execPath, [entry]];
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: { ...process.env, STARFACE_TRIAGE_DATA_DIR: dataDir, STARFACE_TRIAGE_PORT: String(options.port ?? 0), LANG: 'de_DE.UTF-8' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -70,10 +72,17 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(options: { netns?: string } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium)`);
+  let executablePath = CHROMIUM;
+  if (options.netns) {
+    // Playwright talks to Chromium over pipes, so it can run in the host's namespace (same loopback).
+    const dir = await mkdtemp(join(tmpdir(), 'sft-chromium-'));
+    executablePath = join(dir, 'chromium');
+    await writeFile(executablePath, `#!/bin/sh\nexec ip netns exec ${options.netns} ${CHROMIUM} "$@"\n`, { mode: 0o755 });
+  }
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });

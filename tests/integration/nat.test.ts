@@ -6,6 +6,7 @@ import { TestNat } from './peers/nat.js';
 import { tempDir, waitFor, type PeerType } from './peers/processes.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'starface-triage.js');
+const ALG_PROXY = join(import.meta.dirname, 'peers', 'alg-proxy.mjs');
 
 /** The CLI run inside the client namespace, behind the NAT, as a technician's laptop would be. */
 function cliBehind(nat: TestNat, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -138,6 +139,23 @@ describe('the same checks with our reflector in place of coturn', () => {
   it('nat-type through the reflector: endpoint-independent mapping, port preserved, second address known', async () => {
     const r = await natType(env.nat);
     expect(r).toMatchObject({ mapping: 'endpoint-independent', portPreserving: true, filtering: 'address-and-port-dependent', otherAddress: `${env.nat.serverAddress2}:3479` });
+  });
+
+  it('SIP ALG: plain masquerade is not flagged; a rewriting proxy on the way is detected, over UDP and TCP', async () => {
+    const plain = await cliBehind(env.nat, ['alg', '--reflector', `${env.nat.serverAddress}:5060`, '--json']);
+    expect(plain.code).toBe(0);
+    expect(JSON.parse(plain.stdout)).toMatchObject({ udp: { rewritten: false, changes: [] }, tcp: { rewritten: false, changes: [] }, localAddress: env.nat.clientAddress });
+    const proxy = env.nat.inRouter(process.execPath, [ALG_PROXY, env.nat.routerInside, '5070', env.nat.serverAddress, '5060', env.nat.clientAddress, env.nat.routerOutside]);
+    try {
+      await waitFor('ALG proxy', async () => proxy.output().includes('ready'), proxy);
+      const rewritten = await cliBehind(env.nat, ['alg', '--reflector', `${env.nat.routerInside}:5070`, '--json']);
+      const r = JSON.parse(rewritten.stdout) as { udp: { rewritten: boolean; changes: Array<{ sent: string; received: string }> }; tcp: { rewritten: boolean } };
+      expect(r.udp.rewritten).toBe(true);
+      expect(r.tcp.rewritten).toBe(true);
+      expect(r.udp.changes.some((c) => c.sent.startsWith('c=IN IP4') && c.received === `c=IN IP4 ${env.nat.routerOutside}`)).toBe(true);
+    } finally {
+      await proxy.stop();
+    }
   });
 
   it('nat-timeout through the reflector: stream 14 s and one-shot 6 s within bounds', async () => {

@@ -81,6 +81,16 @@ export class TestNat {
     return startPeer('ip', ['netns', 'exec', this.server, process.execPath, bin, 'reflector', '--listen', this.serverAddress, '--listen', this.serverAddress2, '--port', '3478', '--sip-port', '5060']);
   }
 
+  /** A process in the router namespace (e.g. a SIP ALG stand-in). */
+  inRouter(command: string, args: string[]): PeerType {
+    return startPeer('ip', ['netns', 'exec', this.router, command, ...args]);
+  }
+
+  /** The router's address facing the client. */
+  get routerInside(): string {
+    return this.routerOutside.replace('10.252.', '10.251.');
+  }
+
   /** A command in the client namespace (the laptop behind the NAT). */
   inClient(command: string, args: string[]): PeerType {
     return startPeer('ip', ['netns', 'exec', this.client, command, ...args]);

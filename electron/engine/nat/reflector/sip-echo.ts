@@ -5,6 +5,8 @@
  * client's padding header is left out of the echo; over UDP the answer is never larger than the
  * request.
  */
+import { deflateRawSync } from 'node:zlib';
+
 export const PADDING_HEADER = 'X-Triage-Padding';
 const MAX_REQUEST = 16 * 1024;
 
@@ -17,7 +19,9 @@ export function sipEcho(data: Buffer, datagram: boolean): Buffer | null {
   const text = data.toString('latin1');
   if (!/^[A-Z]{3,20} \S+ SIP\/2\.0\r?\n/.test(text)) return null;
   const echoed = text.replace(new RegExp(`^${PADDING_HEADER}:.*\\r?\\n`, 'mi'), '');
-  const body = Buffer.from(echoed, 'latin1').toString('base64');
+  // Compressed first: the echo of a 700-byte INVITE stays small, so neither the request's padding
+  // nor the answer has to grow past one packet.
+  const body = deflateRawSync(Buffer.from(echoed, 'latin1')).toString('base64');
   const copy = ['Via', 'From', 'To', 'Call-ID', 'CSeq'].map((n) => header(text, n)).filter((h): h is string => h !== null);
   const reply = Buffer.from(
     ['SIP/2.0 200 OK', ...copy, 'Content-Type: application/x-starface-triage-echo', `Content-Length: ${body.length}`, '', body].join('\r\n'),
