@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { lstat, readFile, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { CaseSummarySchema, type CaseSummaryType } from '../../../shared/model/case.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -26,7 +27,9 @@ const IndexFileSchema = z.object({
 
 export async function stampOf(file: string): Promise<StampType | null> {
   try {
-    const info = await stat(file);
+    // No stamp through a link (a linked case folder or case.json): such a case is read, and set aside.
+    if (!(await lstat(dirname(file))).isDirectory()) return null;
+    const info = await lstat(file);
     // Whole milliseconds, rounded as fs.Stats rounds to its Date: what `utimes` with that Date restores.
     // Coarser than the file system, but the inode changes on every save anyway.
     return info.isFile() ? { ino: info.ino, size: info.size, mtimeMs: Math.round(info.mtimeMs) } : null;
