@@ -12,6 +12,8 @@ import { measureNatTimeout } from '../engine/nat/nat-timeout.js';
 import { parseStunServer } from '../engine/nat/stun-server-address.js';
 import { discoverNatType } from '../engine/nat/nat-type.js';
 import { startReflector } from '../engine/nat/reflector/reflector.js';
+import { defaultDataDir } from '../engine/store/data-dir.js';
+import { SettingsStore } from '../engine/store/settings-store.js';
 import type { CliLanguageType } from './messages.js';
 import { CliError } from './report-command.js';
 
@@ -91,9 +93,11 @@ export async function runNatCommand(command: (typeof NAT_COMMANDS)[number], argv
     strict: true,
     options: { stun: { type: 'string' }, max: { type: 'string' }, kind: { type: 'string' }, json: { type: 'boolean' }, 'dns-server': { type: 'string' } },
   });
-  if (values.stun === undefined) throw new CliError('usage', t.missingStun);
-  const stun = parseStunServer(values.stun);
-  if (stun === null) throw new CliError('usage', t.badStun(values.stun));
+  // Without --stun: the partner's reflector from the app's settings, once it is set there.
+  const stunText = values.stun ?? ((await new SettingsStore(defaultDataDir()).get().catch(() => null))?.stunServer || undefined);
+  if (stunText === undefined) throw new CliError('usage', t.missingStun);
+  const stun = parseStunServer(stunText);
+  if (stun === null) throw new CliError('usage', t.badStun(stunText));
   const dnsServers = values['dns-server'] === undefined ? undefined : [values['dns-server']];
   if (command === 'nat-type') {
     const result = await discoverNatType({ ...stun, timeoutMs: 2500, dnsServers });
