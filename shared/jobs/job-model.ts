@@ -3,7 +3,8 @@ import { PortsResultSchema, SipPingResultSchema } from '../diagnostics/results.j
 import { BilingualTextSchema } from '../model/bounded.js';
 import { MeasurementIdSchema } from '../model/measurement.js';
 import { NatTimeoutResultSchema, NatTypeResultSchema } from '../diagnostics/nat-results.js';
-import { NatTimeoutJobSpecSchema, NatTypeJobSpecSchema, PortsJobSpecSchema, SipPingJobSpecSchema } from './job-specs.js';
+import { AlgResultSchema } from '../diagnostics/alg-results.js';
+import { AlgJobSpecSchema, NatTimeoutJobSpecSchema, NatTypeJobSpecSchema, PortsJobSpecSchema, SipPingJobSpecSchema } from './job-specs.js';
 
 export * from './job-specs.js';
 
@@ -39,5 +40,6 @@ export const JobSnapshotSchema = z.discriminatedUnion('type', [
   z.object({ ...snapshotBase, type: z.literal('sip-ping'), spec: SipPingJobSpecSchema, partial: SipPingResultSchema.nullable() }),
   z.object({ ...snapshotBase, type: z.literal('nat-type'), spec: NatTypeJobSpecSchema, partial: NatTypeResultSchema.nullable() }),
   z.object({ ...snapshotBase, type: z.literal('nat-timeout'), spec: NatTimeoutJobSpecSchema, partial: NatTimeoutResultSchema.nullable() }),
+  z.object({ ...snapshotBase, type: z.literal('alg'), spec: AlgJobSpecSchema, partial: AlgResultSchema.nullable() }),
 ]);
 export type JobSnapshotType = z.infer<typeof JobSnapshotSchema>;

@@ -58,6 +58,13 @@ export const NatTimeoutJobSpecSchema = z.object({
 });
 export type NatTimeoutJobSpecType = z.infer<typeof NatTimeoutJobSpecSchema>;
 
-export const JobSpecSchema = z.discriminatedUnion('type', [PortsJobSpecSchema, SipPingJobSpecSchema, NatTypeJobSpecSchema, NatTimeoutJobSpecSchema]);
+/** The SIP-ALG check against the reflector's SIP echo (HOST, or HOST:PORT; default port 5060). */
+export const AlgJobSpecSchema = z.object({
+  type: z.literal('alg'),
+  reflector: StunServerSchema,
+});
+export type AlgJobSpecType = z.infer<typeof AlgJobSpecSchema>;
+
+export const JobSpecSchema = z.discriminatedUnion('type', [PortsJobSpecSchema, SipPingJobSpecSchema, NatTypeJobSpecSchema, NatTimeoutJobSpecSchema, AlgJobSpecSchema]);
 export type JobSpecType = z.infer<typeof JobSpecSchema>;
 export type JobTypeType = JobSpecType['type'];

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { PortsResultSchema, SipPingResultSchema } from '../diagnostics/results.js';
 import { NatTimeoutResultSchema, NatTypeResultSchema } from '../diagnostics/nat-results.js';
-import { NatTimeoutJobSpecSchema, NatTypeJobSpecSchema, PortsJobSpecSchema, SipPingJobSpecSchema } from '../jobs/job-specs.js';
+import { AlgResultSchema } from '../diagnostics/alg-results.js';
+import { AlgJobSpecSchema, NatTimeoutJobSpecSchema, NatTypeJobSpecSchema, PortsJobSpecSchema, SipPingJobSpecSchema } from '../jobs/job-specs.js';
 import { FindingSchema, LocalEndpointSchema } from './finding.js';
 
 export * from './finding.js';
@@ -39,5 +40,6 @@ export const MeasurementSchema = z.discriminatedUnion('type', [
   z.object({ ...measurementBase, type: z.literal('sip-ping'), spec: SipPingJobSpecSchema, result: SipPingResultSchema }),
   z.object({ ...measurementBase, type: z.literal('nat-type'), spec: NatTypeJobSpecSchema, result: NatTypeResultSchema }),
   z.object({ ...measurementBase, type: z.literal('nat-timeout'), spec: NatTimeoutJobSpecSchema, result: NatTimeoutResultSchema }),
+  z.object({ ...measurementBase, type: z.literal('alg'), spec: AlgJobSpecSchema, result: AlgResultSchema }),
 ]);
 export type MeasurementType = z.infer<typeof MeasurementSchema>;

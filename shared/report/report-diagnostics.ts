@@ -4,7 +4,7 @@ import type { MeasurementType } from '../model/measurement.js';
 import type { PortsResultType } from '../diagnostics/results.js';
 import type { ReportModelType } from './report-model-type.js';
 import { formatDateTime } from './format-date.js';
-import { natTimeoutSentence, natTypeSentences } from '../diagnostics/nat-explain.js';
+import { algSentences, natTimeoutSentence, natTypeSentences } from '../diagnostics/nat-explain.js';
 
 /** SIP series longer than this are summarised in the report; the case JSON keeps every probe. */
 const MAX_PROBE_ROWS = 30;
@@ -42,6 +42,9 @@ function itemFor(m: MeasurementType, language: LanguageType): ItemType {
         rows: r.tcp.map((e) => [`${e.port}/TCP`, e.address, d.ports.status[e.status], ms(e.ms)]),
       },
     };
+  }
+  if (m.type === 'alg') {
+    return { title: `${d.nat.algTitle}: ${m.target}`, meta, lines: algSentences(m.result).map((x) => x[language]), table: null };
   }
   if (m.type === 'nat-type') {
     return { title: `${d.nat.typeTitle}: ${m.target}`, meta, lines: natTypeSentences(m.result).map((x) => x[language]), table: null };

@@ -55,13 +55,15 @@ describe('NAT timeout from the Diagnose view, through a real NAT', () => {
     const card = page.locator('section', { has: page.getByRole('heading', { name: 'NAT-Verhalten und NAT-Timeout' }) });
     await card.getByLabel(/STUN-Server mit RFC 5780/).fill(`${nat.serverAddress}:3478`);
     await card.getByLabel(/Höchstens messen bis/).fill('60');
-    await card.getByTestId('nat-contacted').filter({ hasText: `${nat.serverAddress}:3478 (UDP, STUN)` }).waitFor();
+    await card.getByTestId('nat-contacted').filter({ hasText: `${nat.serverAddress}:3478 (UDP, STUN) · SIP-ALG prüfen: ${nat.serverAddress}:5060` }).waitFor();
     await card.getByRole('button', { name: 'Messung starten' }).click();
     await card.getByRole('img', { name: /Sonden: Leerlaufzeit/ }).waitFor();
     await card.getByTestId('nat-verdict').filter({ hasText: /Kürzer als die 61 Minuten/ }).waitFor({ timeout: 60_000 });
     await card.getByText('Abgeschlossen').waitFor();
     await card.getByRole('button', { name: 'NAT-Typ bestimmen' }).click();
     await card.getByTestId('nat-type').filter({ hasText: 'Zuordnung (Mapping): unabhängig vom Ziel' }).waitFor({ timeout: 30_000 });
+    await card.getByRole('button', { name: 'SIP-ALG prüfen' }).click();
+    await card.getByTestId('nat-alg').filter({ hasText: 'SIP über UDP: unverändert angekommen – kein SIP-ALG auf dem Weg.' }).waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'nat-timeout.png'), fullPage: true });
 
     // "Messen" on the 61-minute step measures again with the same server and proposes "Nein".
@@ -90,6 +92,6 @@ describe('NAT timeout from the Diagnose view, through a real NAT', () => {
     const pdf = (await saved.textContent())?.trim() ?? '';
     // The PDF was written inside the client namespace's view of the same file system.
     const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-    for (const expected of ['Messungen vor Ort', `NAT-Timeout: ${nat.serverAddress}:3478`, 'Kürzer als die 61 Minuten', 'NAT-Verhalten']) expect(text).toContain(expected);
+    for (const expected of ['Messungen vor Ort', `NAT-Timeout: ${nat.serverAddress}:3478`, 'Kürzer als die 61 Minuten', 'NAT-Verhalten', `SIP-ALG-Prüfung: ${nat.serverAddress}:5060`, 'kein SIP-ALG auf dem Weg']) expect(text).toContain(expected);
   });
 });

@@ -1,8 +1,10 @@
 import { portsFindings, sipPingFindings } from '../../../shared/diagnostics/explain.js';
 import type { PortsResultType, SipPingResultType } from '../../../shared/diagnostics/results.js';
 import { DEFAULT_TCP_PORTS } from '../../../shared/diagnostics/starface-ports.js';
-import type { NatTimeoutJobSpecType, NatTypeJobSpecType, PortsJobSpecType, SipPingJobSpecType } from '../../../shared/jobs/job-specs.js';
-import { natTimeoutFindings, natTypeSentences } from '../../../shared/diagnostics/nat-explain.js';
+import type { AlgJobSpecType, NatTimeoutJobSpecType, NatTypeJobSpecType, PortsJobSpecType, SipPingJobSpecType } from '../../../shared/jobs/job-specs.js';
+import { algSentences, natTimeoutFindings, natTypeSentences } from '../../../shared/diagnostics/nat-explain.js';
+import type { AlgResultType } from '../../../shared/diagnostics/alg-results.js';
+import { checkSipAlg } from '../nat/sip-alg.js';
 import type { NatTimeoutResultType, NatTypeResultType } from '../../../shared/diagnostics/nat-results.js';
 import { parseStunServer } from '../nat/stun-server-address.js';
 import { measureNatTimeout } from '../nat/nat-timeout.js';
@@ -102,5 +104,27 @@ export function natTimeoutJob(net: NetOverridesType = {}): JobDefinitionType<Nat
         },
       }),
     toMeasurement: (spec, result, meta) => ({ ...meta, type: 'nat-timeout', target: spec.stun, spec, result, local: result.local, findings: natTimeoutFindings(result) }),
+  };
+}
+
+export function algJob(net: NetOverridesType = {}): JobDefinitionType<AlgJobSpecType, AlgResultType, AlgResultType> {
+  return {
+    type: 'alg',
+    target: (s) => `${s.reflector} · SIP INVITE (UDP, TCP) · Echo`,
+    maxDurationMs: () => 15_000,
+    run: (s) => {
+      const target = stunTarget(s.reflector);
+      const port = /:\d+$/.test(s.reflector.trim()) ? target.port : 5060;
+      return checkSipAlg({ host: target.host, port, timeoutMs: 3000, dnsServers: net.dnsServers });
+    },
+    toMeasurement: (spec, result, meta) => ({
+      ...meta,
+      type: 'alg',
+      target: spec.reflector,
+      spec,
+      result,
+      local: { address: result.localAddress, interface: null },
+      findings: algSentences(result).map((text, i) => ({ code: `alg-${i}`, severity: result[i === 0 ? 'udp' : 'tcp'].rewritten ? ('error' as const) : ('info' as const), text, next: null, stepIds: [] })),
+    }),
   };
 }
