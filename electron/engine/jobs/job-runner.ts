@@ -6,6 +6,7 @@
  * job's result is stored with its case as a measurement, also when it was cancelled part-way.
  */
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { ContractError } from '../../../shared/contract/errors.js';
 import type { JobSnapshotType, JobSpecType } from '../../../shared/jobs/job-model.js';
 import type { BilingualTextType } from '../../../shared/model/bounded.js';
@@ -115,7 +116,10 @@ export class JobRunner {
       error: null,
       measurementId: null,
     } as JobSnapshotType;
-    const record: JobRecordType = { snapshot, controller: new AbortController(), partial: null, lastEmit: 0, pendingEmit: null, done: Promise.resolve() };
+    const controller = new AbortController();
+    // A job's probes each listen for cancel (a SIP series up to a thousand): not a leak.
+    setMaxListeners(0, controller.signal);
+    const record: JobRecordType = { snapshot, controller, partial: null, lastEmit: 0, pendingEmit: null, done: Promise.resolve() };
     this.#jobs.set(snapshot.id, record);
     record.done = this.#run(record, definition, spec, maxMs);
     this.#options.emit(snapshot);

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { GUIDE_NAT_TIMEOUT_SECONDS, type NatProbeOutcomeType, type NatTimeoutResultType } from '../../../shared/diagnostics/nat-results.js';
 import { resolveHost } from '../net/dns.js';
@@ -49,11 +50,13 @@ function mappedOf(answer: StunAnswerType): { address: string; port: number } | n
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, Math.max(0, ms));
-    signal?.addEventListener('abort', () => {
+    const done = () => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
       resolve();
-    }, { once: true });
+    };
+    const timer = setTimeout(done, Math.max(0, ms));
+    signal?.addEventListener('abort', done, { once: true });
   });
 }
 
@@ -103,6 +106,8 @@ export async function measureNatTimeout(options: NatTimeoutOptionsType): Promise
   const family = familyOf(server);
   // Stops every waiting probe once the answer is known (or the user cancels): nothing lingers.
   const internal = new AbortController();
+  // Every binding waits on it (about 180 at once): not a leak, so no warning.
+  setMaxListeners(0, internal.signal);
   const cancelled = () => options.signal?.aborted === true;
   options.signal?.addEventListener('abort', () => internal.abort(), { once: true });
   const signal = internal.signal;

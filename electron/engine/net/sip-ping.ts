@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { SipClassType, SipPingResultType, SipProbeType } from '../../../shared/diagnostics/results.js';
 import { resolveHost } from './dns.js';
@@ -181,6 +182,7 @@ export async function runSipPing(options: SipPingOptionsType): Promise<SipPingRe
     options.onProgress?.(snapshot());
   };
 
+  if (options.signal) setMaxListeners(0, options.signal); // one listener per probe in flight
   const running: Promise<void>[] = [];
   try {
     for (let seq = 0; seq < options.count && !options.signal?.aborted; seq++) {
@@ -197,10 +199,12 @@ export async function runSipPing(options: SipPingOptionsType): Promise<SipPingRe
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    const done = () => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
       resolve();
-    }, { once: true });
+    };
+    const timer = setTimeout(done, Math.max(0, ms));
+    signal?.addEventListener('abort', done, { once: true });
   });
 }
