@@ -131,7 +131,9 @@ describe('the same checks with our reflector in place of coturn, on timeouts dra
   let env: Awaited<ReturnType<typeof withNat>>;
   // Not values written in the repository: the measurement must hold for whatever the NAT uses.
   const oneshot = 4 + Math.floor(Math.random() * 5);
-  const stream = 10 + Math.floor(Math.random() * 11);
+  // From 14 s: the stream binding needs 2 s of warm-up before idling starts, which a verdict within
+  // 1.25 × τ can absorb only from there on (issue 6 tests 12 s and 30 s).
+  const stream = 14 + Math.floor(Math.random() * 13);
   beforeAll(async () => {
     env = await withNat({ udpTimeout: oneshot, udpStreamTimeout: stream }, false, 'reflector');
   }, 60_000);
