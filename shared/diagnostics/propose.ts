@@ -16,6 +16,14 @@ export interface ProposalType {
 const REQUIRED_TCP = [443, 5060] as const;
 const RECOMMENDED_TCP = [5061, 5222, 50080, 50081] as const;
 
+/** A proposal whose evidence names the measurement, its target and what it proposed. */
+function proposal(m: MeasurementType, kind: EvidenceType['kind'], value: ProposalType['value'], text: { de: string; en: string }, figures: EvidenceType['figures']): ProposalType {
+  return {
+    value,
+    evidence: { kind, measuredAt: m.finishedAt, summary: { de: `${m.target}: ${text.de}`, en: `${m.target}: ${text.en}` }, measurementId: m.id, proposed: value, figures },
+  };
+}
+
 type PortsMeasurementType = Extract<MeasurementType, { type: 'ports' }>;
 
 function openPorts(m: PortsMeasurementType): Set<number> {
@@ -54,17 +62,7 @@ function proposeNetworkFirewall(m: PortsMeasurementType): ProposalType {
     de = `SIP (5060/TCP) und Weboberfläche (443/TCP) sind von hier aus offen.${weak.length > 0 ? ` Nicht offen: ${list(weak)} (Apps/Provisionierung).` : ''}`;
     en = `SIP (5060/TCP) and the web interface (443/TCP) are open from here.${weak.length > 0 ? ` Not open: ${list(weak)} (apps/provisioning).` : ''}`;
   }
-  return {
-    value,
-    evidence: {
-      kind: 'ports',
-      measuredAt: m.finishedAt,
-      summary: { de: `${m.target}: ${de}`, en: `${m.target}: ${en}` },
-      measurementId: m.id,
-      proposed: value,
-      figures: { host: m.result.host, addresses: m.result.addresses.join(', ').slice(0, 500), open: [...open].sort((a, b) => a - b).join(', ') },
-    },
-  };
+  return proposal(m, 'ports', value, { de, en }, { host: m.result.host, addresses: m.result.addresses.join(', ').slice(0, 500), open: [...open].sort((a, b) => a - b).join(', ') });
 }
 
 /**
@@ -93,17 +91,7 @@ function proposeWebUiReachable(m: PortsMeasurementType): ProposalType {
     de = `Die Weboberfläche antwortet von hier aus nicht (${h.status === null ? (h.error ?? 'keine Antwort') : `HTTP ${h.status}`}).`;
     en = `The web UI does not answer from here (${h.status === null ? (h.error ?? 'no answer') : `HTTP ${h.status}`}).`;
   }
-  return {
-    value,
-    evidence: {
-      kind: 'ports',
-      measuredAt: m.finishedAt,
-      summary: { de: `${m.target}: ${de}`, en: `${m.target}: ${en}` },
-      measurementId: m.id,
-      proposed: value,
-      figures: { host: m.result.host, httpsStatus: h?.status ?? null, finalUrl: h?.finalUrl ?? null },
-    },
-  };
+  return proposal(m, 'ports', value, { de, en }, { host: m.result.host, httpsStatus: h?.status ?? null, finalUrl: h?.finalUrl ?? null });
 }
 
 type NatTimeoutMeasurementType = Extract<MeasurementType, { type: 'nat-timeout' }>;
@@ -112,17 +100,7 @@ type NatTimeoutMeasurementType = Extract<MeasurementType, { type: 'nat-timeout' 
 function proposeNatTimeout(m: NatTimeoutMeasurementType): ProposalType {
   const sentence = natTimeoutSentence(m.result);
   const value = m.result.meets61Minutes === true ? 'yes' : m.result.meets61Minutes === false ? 'no' : null;
-  return {
-    value,
-    evidence: {
-      kind: 'nat-timeout',
-      measuredAt: m.finishedAt,
-      summary: { de: `${m.target}: ${sentence.de}`, en: `${m.target}: ${sentence.en}` },
-      measurementId: m.id,
-      proposed: value,
-      figures: { status: m.result.status, lowerSeconds: m.result.lowerSeconds, upperSeconds: m.result.upperSeconds, kind: m.result.kind },
-    },
-  };
+  return proposal(m, 'nat-timeout', value, sentence, { status: m.result.status, lowerSeconds: m.result.lowerSeconds, upperSeconds: m.result.upperSeconds, kind: m.result.kind });
 }
 
 /** Steps that a measurement can answer: which job measures it, and how its result answers. */

@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { abortableSleep } from '../net/abortable-sleep.js';
 import { performance } from 'node:perf_hooks';
 import { GUIDE_NAT_TIMEOUT_SECONDS, type NatProbeOutcomeType, type NatTimeoutResultType } from '../../../shared/diagnostics/nat-results.js';
 import { resolveHost } from '../net/dns.js';
@@ -48,17 +49,6 @@ function mappedOf(answer: StunAnswerType): { address: string; port: number } | n
   return { address: a.address, port: a.port };
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, Math.max(0, ms));
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
 
 /**
  * The NAT's UDP binding timeout, by RFC 5780 §4.6 with many bindings at once: socket X_i learns
@@ -138,7 +128,7 @@ export async function measureNatTimeout(options: NatTimeoutOptionsType): Promise
       const start = performance.now();
       let last: StunAnswerType | null = null;
       for (const at of options.kind === 'stream' ? STREAM_EXCHANGES_AT_MS : [0]) {
-        await sleep(start + at - performance.now(), signal);
+        await abortableSleep(start + at - performance.now(), signal);
         if (signal.aborted) return null;
         last = await socket.request(server, options.port, [], { timeoutMs: 2000, signal });
         if (last === null) return null;
@@ -171,7 +161,7 @@ export async function measureNatTimeout(options: NatTimeoutOptionsType): Promise
         }
         return;
       }
-      await sleep(binding.idleSince + idle * 1000 - performance.now(), signal);
+      await abortableSleep(binding.idleSince + idle * 1000 - performance.now(), signal);
       if (signal.aborted || stopped || (verdictAt !== null && idle > verdictAt)) {
         binding.socket.close();
         return;

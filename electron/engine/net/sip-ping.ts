@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { abortableSleep } from './abortable-sleep.js';
 import { performance } from 'node:perf_hooks';
 import type { SipClassType, SipPingResultType, SipProbeType } from '../../../shared/diagnostics/results.js';
 import { resolveHost } from './dns.js';
@@ -186,7 +187,7 @@ export async function runSipPing(options: SipPingOptionsType): Promise<SipPingRe
   const running: Promise<void>[] = [];
   try {
     for (let seq = 0; seq < options.count && !options.signal?.aborted; seq++) {
-      if (seq > 0) await sleep(options.intervalMs, options.signal);
+      if (seq > 0) await abortableSleep(options.intervalMs, options.signal);
       if (options.signal?.aborted) break;
       running.push(probe(seq));
     }
@@ -195,16 +196,4 @@ export async function runSipPing(options: SipPingOptionsType): Promise<SipPingRe
     channel.close();
   }
   return snapshot();
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, Math.max(0, ms));
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
