@@ -8,9 +8,11 @@
 #   coturn         turnserver as a STUN server (RFC 5389/5780)
 #   nftables, iproute2  network namespaces and firewall rules for dropped/rejected ports
 #   openssl        certificates (expired, wrong host name) for the TLS tests
+#   tshark (+ dumpcap, editcap), tcpdump  capture SIP on loopback, convert formats, count messages to compare
+#   sngrep         the ladder tool the benchmark compares with
 # Needs root (or sudo). Safe to run again.
 set -euo pipefail
-packages=(chromium poppler-utils ca-certificates sip-tester kamailio kamailio-tls-modules dnsmasq-base coturn nftables iproute2 openssl)
+packages=(chromium poppler-utils ca-certificates sip-tester kamailio kamailio-tls-modules dnsmasq-base coturn nftables iproute2 openssl tshark tcpdump sngrep)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -8,6 +8,7 @@ import { cliLanguage, errorDetail, oneLine, texts } from './messages.js';
 import { NAT_COMMANDS, runNatCommand } from './nat-commands.js';
 import { NET_COMMANDS, netUsage, runNetCommand } from './net-commands.js';
 import { CliError, runReport } from './report-command.js';
+import { runTraceCommand, TRACE_COMMANDS } from './trace-commands.js';
 
 export const EXIT_OK = 0;
 export const EXIT_ERROR = 2;
@@ -62,6 +63,14 @@ const processIo: IoType = {
 async function run(argv: string[], io: IoType, t: ReturnType<typeof texts>): Promise<number> {
   // The measuring commands have their own options; they are parsed in net-commands.ts.
   const first = argv[0];
+  if (first !== undefined && (TRACE_COMMANDS as readonly string[]).includes(first)) {
+    try {
+      return await runTraceCommand(first as (typeof TRACE_COMMANDS)[number], argv.slice(1), cliLanguage(io.env), io);
+    } catch (error) {
+      if (error instanceof CliError) throw error;
+      throw argumentError(error, t);
+    }
+  }
   if (first !== undefined && ((NET_COMMANDS as readonly string[]).includes(first) || (NAT_COMMANDS as readonly string[]).includes(first))) {
     try {
       if ((NAT_COMMANDS as readonly string[]).includes(first)) return await runNatCommand(first as (typeof NAT_COMMANDS)[number], argv.slice(1), cliLanguage(io.env), io);

@@ -8,7 +8,7 @@ import { LAGGED_AFTER_MS, runSipPing } from '../../electron/engine/net/sip-ping.
 import { sipPingFindings } from '../../shared/diagnostics/explain.js';
 import { SipPingResultSchema } from '../../shared/diagnostics/results.js';
 import { TestHost } from './peers/netns.js';
-import { makeCertificate, startPeer, tempDir, waitFor, type PeerType } from './peers/processes.js';
+import { bound, makeCertificate, startPeer, tempDir, waitFor, type PeerType } from './peers/processes.js';
 
 const RESPONDER = new URL('./peers/sip-responder.mjs', import.meta.url).pathname;
 let basePort = 40000 + (process.pid % 10000);
@@ -45,15 +45,6 @@ afterAll(async () => {
   await dir?.remove();
 });
 
-/** Whether something listens on 127.0.0.1:port, from the kernel's socket tables. */
-async function bound(port: number, proto: 'udp' | 'tcp'): Promise<boolean> {
-  const table = await readFile(`/proc/net/${proto}`, 'utf8');
-  const hex = `:${port.toString(16).toUpperCase().padStart(4, '0')} `;
-  return table.split('\n').some((line) => {
-    const [, local, , state] = line.trim().split(/\s+/);
-    return local !== undefined && `${local} `.includes(hex) && (proto === 'udp' || state === '0A');
-  });
-}
 
 /** Starts sipp answering OPTIONS on 127.0.0.1:port over UDP (u1) or TCP (t1), for `calls` requests. */
 async function sipp(code: string, transport: 'u1' | 't1', calls: number, pauseMs = 0): Promise<number> {

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -77,4 +77,14 @@ export async function makeCertificate(dir: string, name: string, options: { cn: 
   const dates = options.notBefore && options.notAfter ? ['-startdate', options.notBefore, '-enddate', options.notAfter] : ['-days', '30'];
   execFileSync('openssl', ['ca', '-config', join(ca, 'ca.cnf'), '-selfsign', '-keyfile', key, '-in', csr, ...dates, '-batch', '-notext', '-out', cert], { stdio: 'pipe' });
   return { key, cert };
+}
+
+/** Whether something listens on 127.0.0.1:port, from the kernel's socket tables. */
+export async function bound(port: number, proto: 'udp' | 'tcp'): Promise<boolean> {
+  const table = await readFile(`/proc/net/${proto}`, 'utf8');
+  const hex = `:${port.toString(16).toUpperCase().padStart(4, '0')} `;
+  return table.split('\n').some((line) => {
+    const [, local, , state] = line.trim().split(/\s+/);
+    return local !== undefined && `${local} `.includes(hex) && (proto === 'udp' || state === '0A');
+  });
 }

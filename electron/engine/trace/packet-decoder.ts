@@ -1,0 +1,249 @@
+import type { RawPacketType } from './capture-reader.js';
+import { FragmentTable } from './ip-fragments.js';
+import { ipv4ToString, ipv6ToString } from './ip-address.js';
+import { looksLikeSip } from './sip-parse.js';
+import { TcpReassembler } from './tcp-stream.js';
+
+/**
+ * From a captured frame to SIP payloads: link layer (Ethernet with VLAN tags and PPPoE, Linux
+ * cooked SLL and SLL2, raw IP, BSD loopback), IPv4/IPv6 with fragments, UDP, TCP (reassembled),
+ * and ICMP "unreachable" answers to SIP. Every length is checked before it is read; what cannot
+ * be decoded is counted, never thrown.
+ */
+
+export interface SipPayloadMetaType {
+  time: number;
+  src: string;
+  srcPort: number;
+  dst: string;
+  dstPort: number;
+  transport: 'udp' | 'tcp';
+  fragmented: boolean;
+}
+
+export interface IcmpUnreachableType {
+  time: number;
+  /** Who sent the ICMP error. */
+  from: string;
+  /** The original datagram's destination, which could not be reached. */
+  dst: string;
+  dstPort: number;
+  src: string;
+  srcPort: number;
+}
+
+export interface DecoderCountsType {
+  unknownLinkType: number;
+  notIp: number;
+  truncatedFrames: number;
+  udp: number;
+  tcp: number;
+  other: number;
+  icmpUnreachable: number;
+  fragments: number;
+}
+
+export interface DecoderSinkType {
+  sip(payload: Uint8Array, meta: SipPayloadMetaType): void;
+  icmp(event: IcmpUnreachableType): void;
+}
+
+export class PacketDecoder {
+  readonly counts: DecoderCountsType = { unknownLinkType: 0, notIp: 0, truncatedFrames: 0, udp: 0, tcp: 0, other: 0, icmpUnreachable: 0, fragments: 0 };
+  readonly unknownLinkTypes = new Set<number>();
+  readonly fragments = new FragmentTable();
+  readonly tcp: TcpReassembler;
+  readonly #sink: DecoderSinkType;
+  #time = 0;
+  #tcpMeta: SipPayloadMetaType | null = null;
+  #sinceExpiry = 0;
+
+  constructor(sink: DecoderSinkType) {
+    this.#sink = sink;
+    this.tcp = new TcpReassembler((message, time) => {
+      if (this.#tcpMeta !== null) this.#sink.sip(message, { ...this.#tcpMeta, time });
+    });
+  }
+
+  packet(p: RawPacketType): void {
+    this.#time = p.time;
+    if (++this.#sinceExpiry >= 65536) {
+      this.#sinceExpiry = 0;
+      this.fragments.expire(p.time);
+      this.tcp.expire(p.time);
+    }
+    const d = p.data;
+    let at = 0;
+    let ethertype = -1;
+    switch (p.linkType) {
+      case 1: // Ethernet
+        if (d.length < 14) return this.#short();
+        ethertype = (d[12]! << 8) | d[13]!;
+        at = 14;
+        // 802.1Q / 802.1ad / QinQ tags, as many as there are.
+        while ((ethertype === 0x8100 || ethertype === 0x88a8 || ethertype === 0x9100) && d.length >= at + 4) {
+          ethertype = (d[at + 2]! << 8) | d[at + 3]!;
+          at += 4;
+        }
+        if (ethertype === 0x8864) {
+          // PPPoE session (DSL, as a FRITZ!Box captures its WAN side): 6-byte header, PPP protocol.
+          if (d.length < at + 8) return this.#short();
+          const ppp = (d[at + 6]! << 8) | d[at + 7]!;
+          ethertype = ppp === 0x0021 ? 0x0800 : ppp === 0x0057 ? 0x86dd : -1;
+          at += 8;
+        }
+        break;
+      case 113: // Linux cooked v1: protocol at 14, 16-byte header
+        if (d.length < 16) return this.#short();
+        ethertype = (d[14]! << 8) | d[15]!;
+        at = 16;
+        break;
+      case 276: // Linux cooked v2: protocol at 0, 20-byte header
+        if (d.length < 20) return this.#short();
+        ethertype = (d[0]! << 8) | d[1]!;
+        at = 20;
+        break;
+      case 101: // raw IP (and the OS-specific numbers of DLT_RAW)
+      case 12:
+      case 14:
+        if (d.length < 1) return this.#short();
+        ethertype = d[0]! >> 4 === 6 ? 0x86dd : 0x0800;
+        break;
+      case 228:
+        ethertype = 0x0800;
+        break;
+      case 229:
+        ethertype = 0x86dd;
+        break;
+      case 0: // BSD loopback: address family in host order
+      case 108: {
+        // OpenBSD loop: network order
+        if (d.length < 4) return this.#short();
+        const family = p.linkType === 108 ? (d[0]! << 24) | (d[1]! << 16) | (d[2]! << 8) | d[3]! : d[0]! !== 0 ? d[0]! : d[3]!;
+        ethertype = family === 2 ? 0x0800 : family === 24 || family === 28 || family === 30 || family === 10 ? 0x86dd : -1;
+        at = 4;
+        break;
+      }
+      default:
+        this.counts.unknownLinkType++;
+        if (this.unknownLinkTypes.size < 16) this.unknownLinkTypes.add(p.linkType);
+        return;
+    }
+    if (ethertype === 0x0800) this.#ipv4(d, at);
+    else if (ethertype === 0x86dd) this.#ipv6(d, at);
+    else this.counts.notIp++;
+  }
+
+  #short(): void {
+    this.counts.truncatedFrames++;
+  }
+
+  #ipv4(d: Uint8Array, at: number): void {
+    if (d.length < at + 20 || d[at]! >> 4 !== 4) return this.#short();
+    const headerLength = (d[at]! & 0x0f) * 4;
+    const total = (d[at + 2]! << 8) | d[at + 3]!;
+    if (headerLength < 20 || total < headerLength) return this.#short();
+    const end = Math.min(d.length, at + total);
+    if (end < at + headerLength) return this.#short();
+    const proto = d[at + 9]!;
+    const flags = (d[at + 6]! << 8) | d[at + 7]!;
+    const offset = (flags & 0x1fff) * 8;
+    const more = (flags & 0x2000) !== 0;
+    const src = ipv4ToString(d, at + 12);
+    const dst = ipv4ToString(d, at + 16);
+    let payload = d.subarray(at + headerLength, end);
+    let fragmented = false;
+    if (offset !== 0 || more) {
+      this.counts.fragments++;
+      const id = (d[at + 4]! << 8) | d[at + 5]!;
+      const whole = this.fragments.add(`${src}>${dst}/${id}/${proto}`, offset, more, payload, this.#time);
+      if (whole === null) return;
+      payload = whole;
+      fragmented = true;
+    }
+    this.#transport(proto, src, dst, payload, fragmented);
+  }
+
+  #ipv6(d: Uint8Array, at: number): void {
+    if (d.length < at + 40 || d[at]! >> 4 !== 6) return this.#short();
+    const payloadLength = (d[at + 4]! << 8) | d[at + 5]!;
+    let next = d[at + 6]!;
+    const src = ipv6ToString(d, at + 8);
+    const dst = ipv6ToString(d, at + 24);
+    const end = Math.min(d.length, at + 40 + payloadLength);
+    let p = at + 40;
+    // Extension headers: hop-by-hop, routing, destination options, fragment (RFC 8200 §4).
+    for (let hops = 0; hops < 8; hops++) {
+      if (next === 0 || next === 43 || next === 60) {
+        if (end < p + 8) return this.#short();
+        next = d[p]!;
+        p += (d[p + 1]! + 1) * 8;
+        continue;
+      }
+      if (next === 44) {
+        if (end < p + 8) return this.#short();
+        this.counts.fragments++;
+        const proto = d[p]!;
+        const offset = ((d[p + 2]! << 8) | d[p + 3]!) & 0xfff8;
+        const more = (d[p + 3]! & 1) === 1;
+        const id = ((d[p + 4]! << 24) | (d[p + 5]! << 16) | (d[p + 6]! << 8) | d[p + 7]!) >>> 0;
+        const whole = this.fragments.add(`${src}>${dst}/${id}/${proto}`, offset, more, d.subarray(p + 8, end), this.#time);
+        if (whole !== null) this.#transport(proto, src, dst, whole, true);
+        return;
+      }
+      break;
+    }
+    if (p > end) return this.#short();
+    this.#transport(next, src, dst, d.subarray(p, end), false);
+  }
+
+  #transport(proto: number, src: string, dst: string, b: Uint8Array, fragmented: boolean): void {
+    if (proto === 17) {
+      this.counts.udp++;
+      if (b.length < 8) return this.#short();
+      const length = (b[4]! << 8) | b[5]!;
+      const payload = b.subarray(8, Math.max(8, Math.min(b.length, length)));
+      // RTP, STUN and friends start with a byte below 'A': reject before building anything.
+      if (payload.length === 0 || !looksLikeSip(payload)) return;
+      this.#sink.sip(payload, { time: this.#time, src, srcPort: (b[0]! << 8) | b[1]!, dst, dstPort: (b[2]! << 8) | b[3]!, transport: 'udp', fragmented });
+      return;
+    }
+    if (proto === 6) {
+      this.counts.tcp++;
+      if (b.length < 20) return this.#short();
+      const dataOffset = (b[12]! >> 4) * 4;
+      if (dataOffset < 20 || b.length < dataOffset) return this.#short();
+      const srcPort = (b[0]! << 8) | b[1]!;
+      const dstPort = (b[2]! << 8) | b[3]!;
+      const seq = ((b[4]! << 24) | (b[5]! << 16) | (b[6]! << 8) | b[7]!) >>> 0;
+      this.#tcpMeta = { time: this.#time, src, srcPort, dst, dstPort, transport: 'tcp', fragmented };
+      this.tcp.segment(`${src}|${srcPort}>${dst}|${dstPort}`, seq, b[13]!, b.subarray(dataOffset), this.#time);
+      return;
+    }
+    if ((proto === 1 && b[0] === 3) || (proto === 58 && b[0] === 1)) return this.#icmp(proto, src, b);
+    this.counts.other++;
+  }
+
+  /** ICMP destination unreachable quoting a UDP datagram (RFC 792, RFC 4443 §3.1). */
+  #icmp(proto: number, from: string, b: Uint8Array): void {
+    const q = 8;
+    let dst: string;
+    let src: string;
+    let udp: number;
+    if (proto === 1) {
+      if (b.length < q + 20 || b[q]! >> 4 !== 4) return this.#short();
+      const ihl = (b[q]! & 0x0f) * 4;
+      if (b[q + 9] !== 17 || b.length < q + ihl + 4) return;
+      src = ipv4ToString(b, q + 12);
+      dst = ipv4ToString(b, q + 16);
+      udp = q + ihl;
+    } else {
+      if (b.length < q + 44 || b[q + 6] !== 17) return;
+      src = ipv6ToString(b, q + 8);
+      dst = ipv6ToString(b, q + 24);
+      udp = q + 40;
+    }
+    this.counts.icmpUnreachable++;
+    this.#sink.icmp({ time: this.#time, from, src, srcPort: (b[udp]! << 8) | b[udp + 1]!, dst, dstPort: (b[udp + 2]! << 8) | b[udp + 3]! });
+  }
+}

@@ -1,0 +1,268 @@
+import { MAX_DEVICES, MAX_TIMELINE, type DeviceType, type QualifyStateType } from '../../../shared/trace/trace-result.js';
+import { endpoint, isPrivateAddress, isPublicAddress } from './ip-address.js';
+import type { IcmpUnreachableType, SipPayloadMetaType } from './packet-decoder.js';
+import type { SipMessageType } from './sip-parse.js';
+
+/**
+ * Reads SIP messages in capture order into devices, qualify timelines, registrations and counts.
+ * Qualify like Asterisk's chan_sip (FACTS.md): an OPTIONS answered within 2000 ms is OK, later is
+ * LAGGED; no answer before the next OPTIONS to the same device, or within 32 s (64 × T1, RFC 3261
+ * §17.1.2.2), is UNREACHABLE. Any final answer counts as an answer, as it does for Asterisk.
+ * Memory is bounded: transactions are forgotten after 32 s of capture time.
+ */
+
+export const LAGGED_MS = 2000;
+const TRANSACTION_US = 32e6;
+/** Idle time before a failure that counts as "a quiet period" (keep-alives ≤ 25 s are safe). */
+const QUIET_US = 25e6;
+
+interface PendingType {
+  txKey: string;
+  sent: number;
+  timelineIndex: number;
+}
+
+export interface DeviceStateType {
+  address: string;
+  transport: 'udp' | 'tcp';
+  name: string | undefined;
+  userAgent: string | undefined;
+  ok: number;
+  lagged: number;
+  unreachable: number;
+  rtts: number[];
+  timeline: Array<{ time: number; state: QualifyStateType; rttMs: number | null }>;
+  lastTimelineState: QualifyStateType | null;
+  pending: Map<string, PendingType>;
+  lastHeard: number;
+  lastQualifyState: QualifyStateType | null;
+  /** A failure after a quiet period, waiting for a re-register and an answer to confirm it. */
+  suspect: { at: number; idle: number; registered: boolean } | null;
+  natExpiry: DeviceType['natExpiry'];
+  reg: { requests: number; successes: number; challenges: number; failures: number; run: number; authLoops: number; expires: number | null; lastSuccess: number; intervals: number[]; gaps: number };
+}
+
+interface TransactionType {
+  device: DeviceStateType;
+  qualifier: string;
+  sent: number;
+  method: string;
+  expires: number | null;
+}
+
+export class SipAnalysis {
+  sipMessages = 0;
+  malformed = 0;
+  readonly requests = new Map<string, number>();
+  readonly responseCodes = new Map<number, number>();
+  readonly dialogs = new Set<string>();
+  retransmittedRequests = 0;
+  retransmittedResponses = 0;
+  fragmentedSip = 0;
+  devicesDropped = 0;
+  /** Messages from a public address carrying a private one (Via, Contact, SDP). */
+  privateFromPublic = { count: 0, example: '' };
+  /** SDP whose `o=` is private while `c=` is public: something rewrote `c=`. */
+  rewrittenSdp = { count: 0, example: '' };
+  readonly devices = new Map<string, DeviceStateType>();
+  readonly #transactions = new Map<string, TransactionType>();
+  readonly #seen = new Map<string, number>();
+  readonly #sipEndpoints = new Set<string>();
+  readonly #icmp: IcmpUnreachableType[] = [];
+  #now = 0;
+  #sinceSweep = 0;
+
+  message(m: SipMessageType, meta: SipPayloadMetaType): void {
+    this.sipMessages++;
+    this.#now = meta.time;
+    if (meta.fragmented) this.fragmentedSip++;
+    const src = endpoint(meta.src, meta.srcPort);
+    const dst = endpoint(meta.dst, meta.dstPort);
+    if (this.#sipEndpoints.size < 10_000) {
+      this.#sipEndpoints.add(src);
+      this.#sipEndpoints.add(dst);
+    }
+    this.dialogs.add(m.callId);
+    this.#checkAddresses(m, meta.src, src);
+    const heard = this.devices.get(src);
+    if (heard !== undefined) heard.lastHeard = meta.time;
+    if (++this.#sinceSweep >= 256) this.#sweep();
+    const txKey = `${m.callId}\u0000${m.cseq}\u0000${m.method}\u0000${m.branch}`;
+    // The same request or response seen again from the same sender: a retransmission.
+    const seenKey = `${txKey}\u0000${m.status}\u0000${src}`;
+    const again = this.#seen.get(seenKey);
+    if (again !== undefined) this.#seen.delete(seenKey); // re-insert: the map stays in time order for the sweep
+    this.#seen.set(seenKey, meta.time);
+    if (m.isRequest) {
+      this.requests.set(m.method, (this.requests.get(m.method) ?? 0) + 1);
+      if (again !== undefined && meta.time - again < TRANSACTION_US) {
+        this.retransmittedRequests++;
+        return;
+      }
+      if (m.method === 'OPTIONS') this.#options(txKey, m, src, dst, meta);
+      else if (m.method === 'REGISTER') this.#register(txKey, m, src, meta);
+      return;
+    }
+    this.responseCodes.set(m.status, (this.responseCodes.get(m.status) ?? 0) + 1);
+    if (again !== undefined && meta.time - again < TRANSACTION_US) {
+      this.retransmittedResponses++;
+      return;
+    }
+    if (m.status < 200) return;
+    const tx = this.#transactions.get(txKey);
+    if (tx === undefined) return;
+    this.#transactions.delete(txKey);
+    if (tx.method === 'OPTIONS') this.#answered(tx, txKey, meta.time);
+    else this.#registerAnswer(tx, m, meta.time);
+  }
+
+  icmp(event: IcmpUnreachableType): void {
+    if (this.#icmp.length < 1000) this.#icmp.push(event);
+  }
+
+  /** ICMP errors that answered a datagram of a SIP conversation. */
+  icmpAnsweringSip(): number {
+    return this.#icmp.filter((e) => this.#sipEndpoints.has(endpoint(e.dst, e.dstPort)) || this.#sipEndpoints.has(endpoint(e.src, e.srcPort)) || e.dstPort === 5060 || e.dstPort === 5061).length;
+  }
+
+  #device(address: string, transport: 'udp' | 'tcp'): DeviceStateType | null {
+    let d = this.devices.get(address);
+    if (d !== undefined) return d;
+    if (this.devices.size >= MAX_DEVICES) {
+      this.devicesDropped++;
+      return null;
+    }
+    d = {
+      address, transport, name: undefined, userAgent: undefined, ok: 0, lagged: 0, unreachable: 0, rtts: [], timeline: [], lastTimelineState: null,
+      pending: new Map(), lastHeard: Number.NaN, lastQualifyState: null, suspect: null, natExpiry: null,
+      reg: { requests: 0, successes: 0, challenges: 0, failures: 0, run: 0, authLoops: 0, expires: null, lastSuccess: Number.NaN, intervals: [], gaps: 0 },
+    };
+    this.devices.set(address, d);
+    return d;
+  }
+
+  #options(txKey: string, m: SipMessageType, src: string, dst: string, meta: SipPayloadMetaType): void {
+    const device = this.#device(dst, meta.transport);
+    if (device === null) return;
+    if (device.name === undefined && m.requestUser !== null) device.name = m.requestUser;
+    // An earlier probe from the same qualifier still unanswered: Asterisk would have given up.
+    const previous = device.pending.get(src);
+    if (previous !== undefined) this.#decide(device, src, previous, 'unreachable', null);
+    const index = this.#point(device, meta.time, 'ok', null);
+    device.pending.set(src, { txKey, sent: meta.time, timelineIndex: index });
+    this.#transactions.set(txKey, { device, qualifier: src, sent: meta.time, method: 'OPTIONS', expires: null });
+  }
+
+  #answered(tx: TransactionType, txKey: string, time: number): void {
+    const pending = tx.device.pending.get(tx.qualifier);
+    if (pending === undefined || pending.txKey !== txKey) return; // too late: already counted unreachable
+    const rtt = (time - tx.sent) / 1000;
+    if (time - tx.sent > TRANSACTION_US) this.#decide(tx.device, tx.qualifier, pending, 'unreachable', null);
+    else this.#decide(tx.device, tx.qualifier, pending, rtt > LAGGED_MS ? 'lagged' : 'ok', rtt);
+  }
+
+  #decide(device: DeviceStateType, qualifier: string, pending: PendingType, state: QualifyStateType, rtt: number | null): void {
+    device.pending.delete(qualifier);
+    this.#transactions.delete(pending.txKey);
+    device[state]++;
+    if (rtt !== null && device.rtts.length < 100_000) device.rtts.push(rtt);
+    const point = pending.timelineIndex >= 0 ? device.timeline[pending.timelineIndex] : undefined;
+    if (point !== undefined) {
+      point.state = state;
+      point.rttMs = rtt === null ? null : Math.round(rtt * 10) / 10;
+    }
+    this.#natPattern(device, pending.sent, state);
+    device.lastQualifyState = state;
+  }
+
+  /** Keeps a point while the timeline is short; beyond MAX_TIMELINE, only changes of state. */
+  #point(device: DeviceStateType, time: number, state: QualifyStateType, rtt: number | null): number {
+    if (device.timeline.length >= MAX_TIMELINE) return -1;
+    if (device.timeline.length >= MAX_TIMELINE / 2 && device.lastTimelineState === state) return -1;
+    device.timeline.push({ time: time / 1000, state, rttMs: rtt });
+    return device.timeline.length - 1;
+  }
+
+  /** Stops answering after a quiet period, answers again after re-registering: the NAT forgot it. */
+  #natPattern(device: DeviceStateType, sent: number, state: QualifyStateType): void {
+    if (state === 'unreachable') {
+      const idle = sent - device.lastHeard;
+      if (device.suspect === null && device.lastQualifyState !== 'unreachable' && idle >= QUIET_US) device.suspect = { at: sent, idle, registered: false };
+      return;
+    }
+    if (device.suspect !== null && device.suspect.registered) {
+      const idleSeconds = Math.round(device.suspect.idle / 1e5) / 10;
+      if (device.natExpiry === null || idleSeconds < device.natExpiry.idleSeconds) device.natExpiry = { idleSeconds, at: device.suspect.at / 1000, recoveredAfterRegister: true };
+    }
+    device.suspect = null;
+  }
+
+  #register(txKey: string, m: SipMessageType, src: string, meta: SipPayloadMetaType): void {
+    const device = this.#device(src, meta.transport);
+    if (device === null) return;
+    device.name ??= m.fromUser ?? m.toUser ?? undefined;
+    device.userAgent ??= m.userAgent ?? undefined;
+    device.reg.requests++;
+    this.#transactions.set(txKey, { device, qualifier: '', sent: meta.time, method: 'REGISTER', expires: m.expires });
+  }
+
+  #registerAnswer(tx: TransactionType, m: SipMessageType, time: number): void {
+    const reg = tx.device.reg;
+    if (m.status >= 200 && m.status < 300) {
+      reg.successes++;
+      reg.run = 0;
+      const expires = m.expires ?? tx.expires;
+      if (!Number.isNaN(reg.lastSuccess) && expires !== 0) {
+        const interval = (time - reg.lastSuccess) / 1e6;
+        if (reg.intervals.length < 10_000) reg.intervals.push(interval);
+        // Renewed only after the last registration ran out (with RFC 3261's usual margin).
+        if (reg.expires !== null && reg.expires > 0 && interval > reg.expires + 5) reg.gaps++;
+      }
+      if (expires !== null) reg.expires = expires;
+      reg.lastSuccess = time;
+      if (tx.device.suspect !== null) tx.device.suspect.registered = true;
+      return;
+    }
+    if (m.status === 401 || m.status === 407) reg.challenges++;
+    else reg.failures++;
+    reg.run++;
+    if (reg.run === 3) reg.authLoops++;
+  }
+
+  #checkAddresses(m: SipMessageType, srcIp: string, src: string): void {
+    if (!isPublicAddress(srcIp)) return;
+    const privateHost = [m.viaHost, m.contactHost, m.sdpConnection].some((h) => h !== null && h !== '' && isPrivateAddress(h));
+    if (privateHost) {
+      this.privateFromPublic.count++;
+      this.privateFromPublic.example ||= src;
+    }
+    if (m.sdpOrigin !== null && m.sdpConnection !== null && isPrivateAddress(m.sdpOrigin) && isPublicAddress(m.sdpConnection)) {
+      this.rewrittenSdp.count++;
+      this.rewrittenSdp.example ||= src;
+    }
+  }
+
+  /** Forgets what is older than a transaction and times out unanswered probes (32 s). */
+  #sweep(): void {
+    this.#sinceSweep = 0;
+    for (const [key, time] of this.#seen) {
+      if (this.#now - time <= TRANSACTION_US) break;
+      this.#seen.delete(key);
+    }
+    for (const [key, tx] of this.#transactions) {
+      if (this.#now - tx.sent <= TRANSACTION_US) break;
+      this.#transactions.delete(key);
+      const pending = tx.device.pending.get(tx.qualifier);
+      if (tx.method === 'OPTIONS' && pending !== undefined && pending.txKey === key) this.#decide(tx.device, tx.qualifier, pending, 'unreachable', null);
+    }
+  }
+
+  /** At the end: probes older than 32 s are UNREACHABLE; younger ones stay undecided. */
+  finish(lastTime: number): number {
+    this.#now = lastTime;
+    this.#sweep();
+    let pending = 0;
+    for (const d of this.devices.values()) pending += d.pending.size;
+    return pending;
+  }
+}

@@ -1,0 +1,175 @@
+import { createReadStream } from 'node:fs';
+import type { BilingualTextType } from '../../../shared/model/bounded.js';
+import type { DeviceType, TraceResultType } from '../../../shared/trace/trace-result.js';
+import { CaptureReader } from './capture-reader.js';
+import { PacketDecoder } from './packet-decoder.js';
+import { SipAnalysis, type DeviceStateType } from './sip-analysis.js';
+import { parseSip } from './sip-parse.js';
+import { TraceFormatError } from './trace-error.js';
+import { traceFindings } from './trace-findings.js';
+
+/**
+ * `analyze`: a capture file, streamed once, into the figures and findings of TraceResultType.
+ * Memory stays flat however long the file (bounded tables everywhere, see the readers). A file
+ * that is not a capture throws TraceFormatError; damage after the first packets stops reading
+ * there and the result says where.
+ */
+
+export interface AnalyzeOptionsType {
+  signal?: AbortSignal;
+  /** Called about every 4 MiB: bytes read, packets read. */
+  onProgress?: (bytes: number, packets: number) => void;
+}
+
+export class AnalyzeAbortedError extends Error {
+  override readonly name = 'AbortError';
+}
+
+export async function analyzeCapture(source: AsyncIterable<Uint8Array>, options: AnalyzeOptionsType = {}): Promise<TraceResultType> {
+  const analysis = new SipAnalysis();
+  let notSip = 0;
+  const decoder = new PacketDecoder({
+    sip(payload, meta) {
+      try {
+        analysis.message(parseSip(payload), meta);
+      } catch (error) {
+        if (!(error instanceof TraceFormatError)) throw error;
+        analysis.malformed++;
+      }
+    },
+    icmp(event) {
+      analysis.icmp(event);
+    },
+  });
+  let first: number | null = null;
+  let last: number | null = null;
+  const reader = new CaptureReader((p) => {
+    if (!Number.isNaN(p.time)) {
+      first ??= p.time;
+      last = p.time;
+    }
+    const before = analysis.sipMessages + analysis.malformed;
+    decoder.packet(p);
+    if (analysis.sipMessages + analysis.malformed === before) notSip++;
+  });
+  let bytes = 0;
+  let reported = 0;
+  let stoppedAt: TraceResultType['stoppedAt'] = null;
+  try {
+    for await (const chunk of source) {
+      if (options.signal?.aborted === true) throw new AnalyzeAbortedError('cancelled');
+      bytes += chunk.byteLength;
+      reader.push(chunk);
+      if (bytes - reported >= 4 * 1024 * 1024) {
+        reported = bytes;
+        options.onProgress?.(bytes, reader.packets);
+      }
+    }
+    const end = reader.end();
+    if (end.cut !== null) stoppedAt = { offset: end.cut.offset, packets: end.cut.packets, reason: 'cut' };
+  } catch (error) {
+    if (!(error instanceof TraceFormatError) || reader.format === null || reader.packets === 0) throw error;
+    stoppedAt = { offset: reader.offset, packets: reader.packets, reason: 'damaged' };
+  }
+  options.onProgress?.(bytes, reader.packets);
+  const pendingTotal = analysis.finish(last ?? 0);
+  const devices = [...analysis.devices.values()].map(deviceResult).sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  const base = {
+    format: reader.format ?? 'pcap',
+    byteOrder: reader.bigEndian ? ('big' as const) : ('little' as const),
+    nanoseconds: reader.nanoseconds,
+    bytes,
+    packets: reader.packets,
+    sipMessages: analysis.sipMessages,
+    dialogs: analysis.dialogs.size,
+    firstTime: first === null ? null : first / 1000,
+    lastTime: last === null ? null : last / 1000,
+    devices,
+    responseCodes: Object.fromEntries([...analysis.responseCodes].sort((a, b) => a[0] - b[0]).map(([c, n]) => [String(c), n])),
+    requests: Object.fromEntries([...analysis.requests].sort().slice(0, 64)),
+    retransmissions: { requests: analysis.retransmittedRequests, responses: analysis.retransmittedResponses, tcpSegments: decoder.tcp.retransmittedSegments },
+    icmpUnreachable: analysis.icmpAnsweringSip(),
+    fragmentedSip: analysis.fragmentedSip,
+    alg: { privateFromPublic: analysis.privateFromPublic.count, rewrittenSdp: analysis.rewrittenSdp.count, example: analysis.rewrittenSdp.example || analysis.privateFromPublic.example || null },
+    skipped: {
+      notSip,
+      malformedSip: analysis.malformed,
+      unknownLinkType: decoder.counts.unknownLinkType,
+      notIp: decoder.counts.notIp,
+      truncatedFrames: decoder.counts.truncatedFrames,
+    },
+    stoppedAt,
+  } satisfies Omit<TraceResultType, 'findings' | 'warnings'>;
+  const warnings = traceWarnings(base, decoder, analysis, pendingTotal);
+  return { ...base, findings: traceFindings(base), warnings };
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? null;
+}
+
+function round(v: number | null): number | null {
+  return v === null ? null : Math.round(v * 10) / 10;
+}
+
+function deviceResult(d: DeviceStateType): DeviceType {
+  const rtts = d.rtts;
+  return {
+    address: d.address,
+    ...(d.name !== undefined ? { name: d.name.slice(0, 128) } : {}),
+    transport: d.transport,
+    ...(d.userAgent !== undefined ? { userAgent: d.userAgent.slice(0, 128) } : {}),
+    qualify: {
+      ok: d.ok,
+      lagged: d.lagged,
+      unreachable: d.unreachable,
+      pending: d.pending.size,
+      minRttMs: round(rtts.length === 0 ? null : rtts.reduce((a, b) => Math.min(a, b))),
+      medianRttMs: round(median(rtts)),
+      maxRttMs: round(rtts.length === 0 ? null : rtts.reduce((a, b) => Math.max(a, b))),
+      // A point still 'ok' without an RTT is a probe not yet decided (pending at the end).
+      timeline: d.timeline.filter((p) => p.state !== 'ok' || p.rttMs !== null),
+    },
+    registrations: {
+      requests: d.reg.requests,
+      successes: d.reg.successes,
+      challenges: d.reg.challenges,
+      failures: d.reg.failures,
+      authLoops: d.reg.authLoops,
+      expiresSeconds: d.reg.expires,
+      intervalSeconds: round(median(d.reg.intervals)),
+      gaps: d.reg.gaps,
+    },
+    natExpiry: d.natExpiry,
+  };
+}
+
+function traceWarnings(r: Omit<TraceResultType, 'findings' | 'warnings'>, decoder: PacketDecoder, analysis: SipAnalysis, pending: number): BilingualTextType[] {
+  const w: BilingualTextType[] = [];
+  if (r.stoppedAt !== null) {
+    const mb = (r.stoppedAt.offset / 1048576).toFixed(1);
+    w.push(
+      r.stoppedAt.reason === 'cut'
+        ? { de: `Die Datei endet mitten in einem Paket (bei Byte ${r.stoppedAt.offset}, ${mb} MB): ausgewertet sind die ${r.stoppedAt.packets} Pakete davor.`, en: `The file ends in the middle of a packet (at byte ${r.stoppedAt.offset}, ${mb} MB): the ${r.stoppedAt.packets} packets before it are analysed.` }
+        : { de: `Die Datei ist ab Byte ${r.stoppedAt.offset} (${mb} MB) beschädigt: ausgewertet sind die ${r.stoppedAt.packets} Pakete davor.`, en: `The file is damaged from byte ${r.stoppedAt.offset} (${mb} MB) on: the ${r.stoppedAt.packets} packets before it are analysed.` },
+    );
+  }
+  if (r.skipped.unknownLinkType > 0) {
+    const types = [...decoder.unknownLinkTypes].join(', ');
+    w.push({ de: `${r.skipped.unknownLinkType} Pakete mit unbekanntem Verbindungstyp (Linktype ${types}) übersprungen.`, en: `${r.skipped.unknownLinkType} packets of an unknown link type (linktype ${types}) skipped.` });
+  }
+  if (r.skipped.truncatedFrames > 0) w.push({ de: `${r.skipped.truncatedFrames} Pakete waren zu kurz (beim Mitschnitt abgeschnitten) und wurden übersprungen.`, en: `${r.skipped.truncatedFrames} packets were too short (cut by the capture) and were skipped.` });
+  if (r.skipped.malformedSip > 0) w.push({ de: `${r.skipped.malformedSip} SIP-Nachrichten waren unvollständig oder fehlerhaft und wurden nicht ausgewertet.`, en: `${r.skipped.malformedSip} SIP messages were incomplete or malformed and were not analysed.` });
+  const lost = decoder.tcp.lostBytes + decoder.tcp.pendingBytes;
+  if (lost > 0) w.push({ de: `${lost} Byte SIP über TCP ließen sich nicht zusammensetzen (fehlende Segmente).`, en: `${lost} bytes of SIP over TCP could not be reassembled (missing segments).` });
+  if (decoder.fragments.dropped > 0) w.push({ de: `${decoder.fragments.dropped} fragmentierte IP-Pakete blieben unvollständig.`, en: `${decoder.fragments.dropped} fragmented IP packets stayed incomplete.` });
+  if (pending > 0) w.push({ de: `${pending} SIP OPTIONS am Ende des Mitschnitts ohne Antwort und jünger als 32 s: nicht bewertet.`, en: `${pending} SIP OPTIONS at the end of the capture without an answer and younger than 32 s: not rated.` });
+  if (analysis.devicesDropped > 0) w.push({ de: `Mehr als 2000 Endgeräte: ${analysis.devicesDropped} Nachrichten weiterer Geräte nur gezählt.`, en: `More than 2000 devices: ${analysis.devicesDropped} messages of further devices only counted.` });
+  return w;
+}
+
+export function analyzeCaptureFile(path: string, options: AnalyzeOptionsType = {}): Promise<TraceResultType> {
+  return analyzeCapture(createReadStream(path, { highWaterMark: 1024 * 1024 }), options);
+}
