@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { cliLanguage, errorDetail, oneLine, texts } from './messages.js';
 import { NAT_COMMANDS, runNatCommand } from './nat-commands.js';
 import { NET_COMMANDS, netUsage, runNetCommand } from './net-commands.js';
+import { PBX_LOG_COMMANDS, runPbxLogCommand } from './pbx-log-command.js';
 import { CliError, runReport } from './report-command.js';
 
 export const EXIT_OK = 0;
@@ -62,8 +63,9 @@ const processIo: IoType = {
 async function run(argv: string[], io: IoType, t: ReturnType<typeof texts>): Promise<number> {
   // The measuring commands have their own options; they are parsed in net-commands.ts.
   const first = argv[0];
-  if (first !== undefined && ((NET_COMMANDS as readonly string[]).includes(first) || (NAT_COMMANDS as readonly string[]).includes(first))) {
+  if (first !== undefined && ([...NET_COMMANDS, ...NAT_COMMANDS, ...PBX_LOG_COMMANDS] as readonly string[]).includes(first)) {
     try {
+      if ((PBX_LOG_COMMANDS as readonly string[]).includes(first)) return await runPbxLogCommand(argv.slice(1), cliLanguage(io.env), io);
       if ((NAT_COMMANDS as readonly string[]).includes(first)) return await runNatCommand(first as (typeof NAT_COMMANDS)[number], argv.slice(1), cliLanguage(io.env), io);
       return await runNetCommand(first as (typeof NET_COMMANDS)[number], argv.slice(1), cliLanguage(io.env), io);
     } catch (error) {
