@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { cliLanguage, errorDetail, oneLine, texts } from './messages.js';
 import { NAT_COMMANDS, runNatCommand } from './nat-commands.js';
 import { NET_COMMANDS, netUsage, runNetCommand } from './net-commands.js';
+import { PBX_LOG_COMMANDS, runPbxLogCommand } from './pbx-log-command.js';
 import { CliError, runReport } from './report-command.js';
 import { runTraceCommand, TRACE_COMMANDS } from './trace-commands.js';
 
@@ -63,16 +64,10 @@ const processIo: IoType = {
 async function run(argv: string[], io: IoType, t: ReturnType<typeof texts>): Promise<number> {
   // The measuring commands have their own options; they are parsed in net-commands.ts.
   const first = argv[0];
-  if (first !== undefined && (TRACE_COMMANDS as readonly string[]).includes(first)) {
+  if (first !== undefined && ([...NET_COMMANDS, ...NAT_COMMANDS, ...PBX_LOG_COMMANDS, ...TRACE_COMMANDS] as readonly string[]).includes(first)) {
     try {
-      return await runTraceCommand(first as (typeof TRACE_COMMANDS)[number], argv.slice(1), cliLanguage(io.env), io);
-    } catch (error) {
-      if (error instanceof CliError) throw error;
-      throw argumentError(error, t);
-    }
-  }
-  if (first !== undefined && ((NET_COMMANDS as readonly string[]).includes(first) || (NAT_COMMANDS as readonly string[]).includes(first))) {
-    try {
+      if ((TRACE_COMMANDS as readonly string[]).includes(first)) return await runTraceCommand(first as (typeof TRACE_COMMANDS)[number], argv.slice(1), cliLanguage(io.env), io);
+      if ((PBX_LOG_COMMANDS as readonly string[]).includes(first)) return await runPbxLogCommand(argv.slice(1), cliLanguage(io.env), io);
       if ((NAT_COMMANDS as readonly string[]).includes(first)) return await runNatCommand(first as (typeof NAT_COMMANDS)[number], argv.slice(1), cliLanguage(io.env), io);
       return await runNetCommand(first as (typeof NET_COMMANDS)[number], argv.slice(1), cliLanguage(io.env), io);
     } catch (error) {

@@ -42,6 +42,8 @@ const USAGE_DE = `STARFACE Triage %VERSION% – Störungsmeldung aus einer Fall-
 Aufruf:
   starface-triage report FALL.json --pdf AUSGABE.pdf [--eml AUSGABE.eml] [--to ADRESSE]
                          [--lang de|en] [--confirm-not-hotline] [--json]
+  starface-triage pbx-log PBX.log [--json]   PBX-Log der Anlage auswerten (UNREACHABLE, LAGGED)
+  starface-triage analyze MITSCHNITT [--json] Mitschnitt auswerten (pcap, pcapng, FRITZ!Box .eth)
   starface-triage --help | --version
 
 Optionen:
@@ -59,6 +61,8 @@ const USAGE_EN = `STARFACE Triage %VERSION% – build a fault report from a case
 Usage:
   starface-triage report CASE.json --pdf OUT.pdf [--eml OUT.eml] [--to ADDRESS]
                          [--lang de|en] [--confirm-not-hotline] [--json]
+  starface-triage pbx-log PBX.log [--json]   analyse the PBX's log (UNREACHABLE, LAGGED)
+  starface-triage analyze CAPTURE [--json]   analyse a capture (pcap, pcapng, FRITZ!Box .eth)
   starface-triage --help | --version
 
 Options:
