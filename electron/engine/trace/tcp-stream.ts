@@ -14,6 +14,8 @@ const MAX_OUT_OF_ORDER = 64;
 const IDLE_US = 600e6;
 
 interface FlowType {
+  /** Has carried a SIP message: bytes given up on later are lost SIP, not someone else's data. */
+  sip: boolean;
   next: number;
   pending: Buffer;
   waiting: Map<number, Buffer>;
@@ -40,9 +42,11 @@ export class TcpReassembler {
     const closing = (flags & 0x05) !== 0; // FIN or RST
     let flow = this.#flows.get(key);
     if (flow === undefined) {
-      if (payload.length === 0 || !looksLikeSip(payload)) return;
+      // Followed from its SYN (so early segments that arrive out of order are kept), or from the
+      // first segment that starts a SIP message (a capture that begins mid-connection).
+      if (!syn && (payload.length === 0 || !looksLikeSip(payload))) return;
       if (this.#flows.size >= MAX_FLOWS) this.#evictOldest();
-      flow = { next: seq, pending: Buffer.alloc(0), waiting: new Map(), last: time };
+      flow = { sip: false, next: seq, pending: Buffer.alloc(0), waiting: new Map(), last: time };
       this.#flows.set(key, flow);
     }
     flow.last = time;
@@ -72,7 +76,7 @@ export class TcpReassembler {
       this.lostBytes += flow.pending.length;
       this.#flows.delete(key);
       if (looksLikeSip(payload)) {
-        const fresh: FlowType = { next: seq, pending: Buffer.alloc(0), waiting: new Map(), last: time };
+        const fresh: FlowType = { sip: false, next: seq, pending: Buffer.alloc(0), waiting: new Map(), last: time };
         this.#flows.set(key, fresh);
         this.#accept(key, fresh, seq, payload, time);
       }
@@ -104,6 +108,10 @@ export class TcpReassembler {
     for (;;) {
       while (at < b.length && (b[at] === 0x0d || b[at] === 0x0a)) at++; // CRLF keep-alives (RFC 5626 §3.5.1)
       if (at >= b.length) break;
+      // Not SIP after all (a SYN-tracked stream of something else): stop following it early.
+      const first = b[at] ?? 0;
+      const eol = b.indexOf(0x0a, at);
+      if (first < 0x41 || first > 0x5a || (eol >= 0 && !looksLikeSip(b, at)) || (eol < 0 && b.length - at > 2100)) return this.#desync(key, flow, flow.sip ? b.length - at : 0);
       const end = b.indexOf('\r\n\r\n', at);
       if (end < 0) {
         if (b.length - at > MAX_BUFFER) return this.#desync(key, flow, b.length - at);
@@ -113,7 +121,7 @@ export class TcpReassembler {
       const total = end + 4 - at + length;
       if (total > MAX_BUFFER) return this.#desync(key, flow, b.length - at);
       if (b.length - at < total) break;
-      if (!looksLikeSip(b, at)) return this.#desync(key, flow, b.length - at);
+      flow.sip = true;
       this.#sink(b.subarray(at, at + total), time);
       at += total;
     }

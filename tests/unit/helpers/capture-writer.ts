@@ -177,7 +177,7 @@ export class CaptureWriter {
         const mac = Buffer.from([2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2]);
         const t = Buffer.alloc(2);
         t.writeUInt16BE(type);
-        return Buffer.concat([mac, ...tags.map((x, i) => (i === 0 ? x : x)), t, packet].map((b, i, all) => (i === 1 && tags.length > 0 ? b : b)).flatMap((b) => [b])).subarray(0) && Buffer.concat([mac, ...tags.flatMap((x) => [x]), t, packet]);
+        return Buffer.concat([mac, ...tags, t, packet]);
       }
       case 113: {
         const h = Buffer.alloc(16);
