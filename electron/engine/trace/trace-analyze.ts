@@ -25,53 +25,103 @@ export class AnalyzeAbortedError extends Error {
   override readonly name = 'AbortError';
 }
 
-export async function analyzeCapture(source: AsyncIterable<Uint8Array>, options: AnalyzeOptionsType = {}): Promise<TraceResultType> {
-  const analysis = new SipAnalysis();
-  let notSip = 0;
-  const decoder = new PacketDecoder({
-    sip(payload, meta) {
-      try {
-        analysis.message(parseSip(payload), meta);
-      } catch (error) {
-        if (!(error instanceof TraceFormatError)) throw error;
-        analysis.malformed++;
+/**
+ * The analysis as a push parser: bytes in (any chunking), result out. Synchronous, so the worker,
+ * a growing live capture (issue 8) and the fuzz tests drive the same code.
+ */
+export class CaptureAnalysis {
+  readonly #analysis = new SipAnalysis();
+  readonly #decoder: PacketDecoder;
+  readonly #reader: CaptureReader;
+  #notSip = 0;
+  #first: number | null = null;
+  #last: number | null = null;
+  #bytes = 0;
+  #stoppedAt: TraceResultType['stoppedAt'] = null;
+
+  constructor() {
+    const analysis = this.#analysis;
+    this.#decoder = new PacketDecoder({
+      sip(payload, meta) {
+        try {
+          analysis.message(parseSip(payload), meta);
+        } catch (error) {
+          if (!(error instanceof TraceFormatError)) throw error;
+          analysis.malformed++;
+        }
+      },
+      icmp(event) {
+        analysis.icmp(event);
+      },
+    });
+    this.#reader = new CaptureReader((p) => {
+      if (!Number.isNaN(p.time)) {
+        this.#first ??= p.time;
+        this.#last = p.time;
       }
-    },
-    icmp(event) {
-      analysis.icmp(event);
-    },
-  });
-  let first: number | null = null;
-  let last: number | null = null;
-  const reader = new CaptureReader((p) => {
-    if (!Number.isNaN(p.time)) {
-      first ??= p.time;
-      last = p.time;
-    }
-    const before = analysis.sipMessages + analysis.malformed;
-    decoder.packet(p);
-    if (analysis.sipMessages + analysis.malformed === before) notSip++;
-  });
-  let bytes = 0;
-  let reported = 0;
-  let stoppedAt: TraceResultType['stoppedAt'] = null;
-  try {
-    for await (const chunk of source) {
-      if (options.signal?.aborted === true) throw new AnalyzeAbortedError('cancelled');
-      bytes += chunk.byteLength;
-      reader.push(chunk);
-      if (bytes - reported >= 4 * 1024 * 1024) {
-        reported = bytes;
-        options.onProgress?.(bytes, reader.packets);
-      }
-    }
-    const end = reader.end();
-    if (end.cut !== null) stoppedAt = { offset: end.cut.offset, packets: end.cut.packets, reason: 'cut' };
-  } catch (error) {
-    if (!(error instanceof TraceFormatError) || reader.format === null || reader.packets === 0) throw error;
-    stoppedAt = { offset: reader.offset, packets: reader.packets, reason: 'damaged' };
+      const before = analysis.sipMessages + analysis.malformed;
+      this.#decoder.packet(p);
+      if (analysis.sipMessages + analysis.malformed === before) this.#notSip++;
+    });
   }
-  options.onProgress?.(bytes, reader.packets);
+
+  get packets(): number {
+    return this.#reader.packets;
+  }
+
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /** False once reading stopped at damage; throws TraceFormatError when it is no capture at all. */
+  push(chunk: Uint8Array): boolean {
+    if (this.#stoppedAt !== null) return false;
+    this.#bytes += chunk.byteLength;
+    try {
+      this.#reader.push(chunk);
+      return true;
+    } catch (error) {
+      if (!(error instanceof TraceFormatError) || this.#reader.format === null || this.#reader.packets === 0) throw error;
+      this.#stoppedAt = { offset: this.#reader.offset, packets: this.#reader.packets, reason: 'damaged' };
+      return false;
+    }
+  }
+
+  finish(): TraceResultType {
+    if (this.#stoppedAt === null) {
+      const end = this.#reader.end();
+      if (end.cut !== null) this.#stoppedAt = { offset: end.cut.offset, packets: end.cut.packets, reason: 'cut' };
+    }
+    return buildResult(this.#reader, this.#decoder, this.#analysis, { notSip: this.#notSip, first: this.#first, last: this.#last, bytes: this.#bytes, stoppedAt: this.#stoppedAt });
+  }
+}
+
+export async function analyzeCapture(source: AsyncIterable<Uint8Array>, options: AnalyzeOptionsType = {}): Promise<TraceResultType> {
+  const capture = new CaptureAnalysis();
+  let reported = 0;
+  for await (const chunk of source) {
+    if (options.signal?.aborted === true) throw new AnalyzeAbortedError('cancelled');
+    if (!capture.push(chunk)) break;
+    if (capture.bytes - reported >= 4 * 1024 * 1024) {
+      reported = capture.bytes;
+      options.onProgress?.(capture.bytes, capture.packets);
+    }
+  }
+  const result = capture.finish();
+  options.onProgress?.(result.bytes, result.packets);
+  return result;
+}
+
+interface TotalsType {
+  notSip: number;
+  first: number | null;
+  last: number | null;
+  bytes: number;
+  stoppedAt: TraceResultType['stoppedAt'];
+}
+
+function buildResult(reader: CaptureReader, decoder: PacketDecoder, analysis: SipAnalysis, totals: TotalsType): TraceResultType {
+  const { notSip, first, last, bytes, stoppedAt } = totals;
   const pendingTotal = analysis.finish(last ?? 0);
   const devices = [...analysis.devices.values()].map(deviceResult).sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   const base = {
