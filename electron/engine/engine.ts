@@ -16,6 +16,7 @@ import { reportFileName } from './report/file-names.js';
 import { buildReportPdf } from './report/pdf.js';
 import { PdfWorkerPool } from './report/pdf-pool.js';
 import { createJobs } from './jobs/job-handlers.js';
+import { Uploads } from './trace/uploads.js';
 import { writeFileAtomic } from './store/atomic-write.js';
 import { storageError } from './store/storage-error.js';
 import { isCaseId } from './store/case-id.js';
@@ -62,6 +63,7 @@ export async function createEngine(options: EngineOptionsType): Promise<EngineTy
   const changed = (...ids: string[]) => emit('cases.changed', { ids });
   await store.open();
   const jobs = createJobs(store, { job: (snapshot) => emit('job.updated', snapshot), caseChanged: (id) => changed(id) }, options.net, options.keepAwake ?? null);
+  const uploads = new Uploads(store);
 
   async function exportReport(request: RequestOutput<'report.exportPdf'>, kind: 'pdf' | 'eml') {
     const c = await store.get(request.id);
@@ -139,6 +141,16 @@ export async function createEngine(options: EngineOptionsType): Promise<EngineTy
       return { opened: await options.openFile(path) };
     },
     ...jobs.handlers,
+    'attachments.begin': ({ caseId, name, kind, bytes }) => uploads.begin(caseId, name, kind, bytes),
+    'attachments.chunk': ({ uploadId, offset, data }) => uploads.chunk(uploadId, offset, data),
+    'attachments.finish': async ({ uploadId }) => {
+      const ref = await uploads.finish(uploadId);
+      return ref;
+    },
+    'attachments.abort': async ({ uploadId }) => {
+      await uploads.abort(uploadId);
+      return {};
+    },
   };
 
   return {
@@ -151,6 +163,7 @@ export async function createEngine(options: EngineOptionsType): Promise<EngineTy
     async close() {
       // Running measurements end as "cancelled" and keep what they measured so far.
       await jobs.runner.close();
+      await uploads.closeAll();
       emitter.removeAllListeners();
       await pdfWorker.close();
     },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CaseSchema, CaseSummarySchema, LanguageSchema } from '../model/case.js';
+import { AttachmentRefSchema, CaseSchema, CaseSummarySchema, LanguageSchema } from '../model/case.js';
 import { LocalNetworkSchema } from '../diagnostics/results.js';
 import { HostSchema, JobIdSchema, JobSnapshotSchema, JobSpecSchema } from '../jobs/job-model.js';
 import { LocalEndpointSchema } from '../model/finding.js';
@@ -83,6 +83,8 @@ const call = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, respon
   response,
 });
 
+const UploadIdSchema = z.string().regex(/^u-[0-9a-f]{24}$/);
+
 /** Every call: its request and response schema. Receivers validate both directions. */
 export const contract = {
   'app.info': call(z.object({}), AppInfoSchema),
@@ -109,6 +111,17 @@ export const contract = {
    */
   'net.local': call(z.object({ host: HostSchema.optional() }), z.object({ network: LocalNetworkSchema, route: LocalEndpointSchema.nullable() })),
   'jobs.list': call(z.object({ caseId: CaseSchema.shape.id.optional() }), z.object({ jobs: z.array(JobSnapshotSchema).max(500) })),
+  /**
+   * Importing a file (capture, PBX log) into a case: begin, slices of at most 1 MiB (base64) in
+   * order, finish → the attachment reference (engine/trace/uploads.ts). Abort drops the part file.
+   */
+  'attachments.begin': call(
+    z.object({ caseId: CaseSchema.shape.id, name: z.string().min(1).max(255), kind: AttachmentRefSchema.shape.kind, bytes: z.number().int().nonnegative() }),
+    z.object({ uploadId: UploadIdSchema }),
+  ),
+  'attachments.chunk': call(z.object({ uploadId: UploadIdSchema, offset: z.number().int().nonnegative(), data: z.string().max(1_400_000) }), z.object({ received: z.number().int() })),
+  'attachments.finish': call(z.object({ uploadId: UploadIdSchema }), AttachmentRefSchema),
+  'attachments.abort': call(z.object({ uploadId: UploadIdSchema }), z.object({})),
 } as const satisfies Record<MethodNameType, { request: z.ZodType; response: z.ZodType }>;
 
 export type ContractType = typeof contract;

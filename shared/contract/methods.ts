@@ -21,6 +21,10 @@ export const METHOD_NAMES = [
   'jobs.get',
   'jobs.list',
   'net.local',
+  'attachments.begin',
+  'attachments.chunk',
+  'attachments.finish',
+  'attachments.abort',
 ] as const;
 export type MethodNameType = (typeof METHOD_NAMES)[number];
 

@@ -103,11 +103,50 @@ function proposeNatTimeout(m: NatTimeoutMeasurementType): ProposalType {
   return proposal(m, 'nat-timeout', value, sentence, { status: m.result.status, lowerSeconds: m.result.lowerSeconds, upperSeconds: m.result.upperSeconds, kind: m.result.kind });
 }
 
+/**
+ * "Sind im PBX-Log … UNREACHABLE oder LAGGED vorhanden?" from an imported PBX log or capture: any
+ * such entry is a yes; a log or capture that shows the devices answering and none failing is a no.
+ */
+function proposeUnreachableLagged(m: MeasurementType): ProposalType | null {
+  if (m.type === 'pbx-log') {
+    const r = m.result;
+    const u = r.devices.reduce((a, d) => a + d.unreachable, 0);
+    const l = r.devices.reduce((a, d) => a + d.lagged, 0);
+    const names = r.devices.filter((d) => d.unreachable + d.lagged > 0).slice(0, 5).map((d) => d.name).join(', ');
+    const asterisk = r.lines > 0 && !r.findings.some((f) => f.id === 'pbx-not-asterisk');
+    const value = u + l > 0 ? 'yes' : asterisk ? 'no' : null;
+    const text =
+      value === 'yes'
+        ? { de: `PBX-Log: ${u}× UNREACHABLE, ${l}× LAGGED (${names}).`, en: `PBX log: ${u}× UNREACHABLE, ${l}× LAGGED (${names}).` }
+        : value === 'no'
+          ? { de: `PBX-Log: ${r.lines} Zeilen, kein UNREACHABLE/LAGGED.`, en: `PBX log: ${r.lines} lines, no UNREACHABLE/LAGGED.` }
+          : { de: 'Die Datei ist kein PBX-Log der Anlage – keine Antwort möglich.', en: 'The file is not the PBX’s log – no answer possible.' };
+    return proposal(m, 'pbx-log', value, text, { unreachable: u, lagged: l, lines: r.lines });
+  }
+  if (m.type === 'trace') {
+    const r = m.result;
+    const u = r.devices.reduce((a, d) => a + d.qualify.unreachable, 0);
+    const l = r.devices.reduce((a, d) => a + d.qualify.lagged, 0);
+    const ok = r.devices.reduce((a, d) => a + d.qualify.ok, 0);
+    const names = r.devices.filter((d) => d.qualify.unreachable + d.qualify.lagged > 0).slice(0, 5).map((d) => d.name ?? d.address).join(', ');
+    const value = u + l > 0 ? 'yes' : ok > 0 ? 'no' : null;
+    const text =
+      value === 'yes'
+        ? { de: `Mitschnitt: ${u}× UNREACHABLE, ${l}× LAGGED (${names}).`, en: `Capture: ${u}× UNREACHABLE, ${l}× LAGGED (${names}).` }
+        : value === 'no'
+          ? { de: `Mitschnitt: ${ok} Erreichbarkeitsprüfungen (OPTIONS), alle in höchstens 2000 ms beantwortet.`, en: `Capture: ${ok} reachability checks (OPTIONS), all answered within 2000 ms.` }
+          : { de: 'Der Mitschnitt enthält keine Erreichbarkeitsprüfungen (OPTIONS) – keine Antwort möglich.', en: 'The capture holds no reachability checks (OPTIONS) – no answer possible.' };
+    return proposal(m, 'trace', value, text, { unreachable: u, lagged: l, ok, sipMessages: r.sipMessages });
+  }
+  return null;
+}
+
 /** Steps that a measurement can answer: which job measures it, and how its result answers. */
-const PROPOSERS: Record<string, { job: 'ports' | 'nat-timeout'; propose: (m: MeasurementType) => ProposalType | null } | undefined> = {
+const PROPOSERS: Record<string, { job: 'ports' | 'nat-timeout' | 'pbx-log'; propose: (m: MeasurementType) => ProposalType | null } | undefined> = {
   'network-firewall': { job: 'ports', propose: (m) => (m.type === 'ports' ? proposeNetworkFirewall(m) : null) },
   'after-cache-clear': { job: 'ports', propose: (m) => (m.type === 'ports' ? proposeWebUiReachable(m) : null) },
   'nat-timeout': { job: 'nat-timeout', propose: (m) => (m.type === 'nat-timeout' ? proposeNatTimeout(m) : null) },
+  'unreachable-lagged': { job: 'pbx-log', propose: proposeUnreachableLagged },
 };
 
 export function proposeAnswer(stepId: string, m: MeasurementType): ProposalType | null {
@@ -115,6 +154,6 @@ export function proposeAnswer(stepId: string, m: MeasurementType): ProposalType 
 }
 
 /** The measurement job that answers a step, or null when none can. */
-export function measurementFor(stepId: string): 'ports' | 'nat-timeout' | null {
+export function measurementFor(stepId: string): 'ports' | 'nat-timeout' | 'pbx-log' | null {
   return PROPOSERS[stepId]?.job ?? null;
 }

@@ -1,4 +1,5 @@
 import { DIAGNOSE_DE, DIAGNOSE_EN } from './diagnose-messages.js';
+import { CAPTURE_DE, CAPTURE_EN } from './capture-messages.js';
 import type { ContactType, ExclusionCauseType } from '../checklists/types.js';
 import type { ErrorCodeType } from '../contract/errors.js';
 import type { AnswerValueType, ReportServiceType, ReporterRoleType } from '../model/case.js';
@@ -10,7 +11,7 @@ const de = {
   tagline: 'Vor-Ort-Prüfung vor dem Anruf bei der Störungshotline',
   language: 'Sprache',
   skipToContent: 'Zum Inhalt springen',
-  nav: { cases: 'Fälle', triage: 'Prüfung', verdict: 'Ergebnis', report: 'Störungsmeldung', diagnose: 'Diagnose' },
+  nav: { cases: 'Fälle', triage: 'Prüfung', verdict: 'Ergebnis', report: 'Störungsmeldung', diagnose: 'Diagnose', capture: 'Mitschnitt' },
   hotline: {
     title: 'Störungshotline (24/7)',
     de: 'Deutschland',
@@ -180,6 +181,7 @@ const de = {
       'Die App wurde neu gestartet und hat einen neuen Zugangsschlüssel. Bitte öffnen Sie die Adresse, die sie jetzt ausgegeben hat; Ihre Eingaben in diesem Fenster bleiben erhalten.',
   },
   diagnose: DIAGNOSE_DE,
+  capture: CAPTURE_DE,
 };
 
 export type MessagesType = typeof de;
@@ -191,7 +193,7 @@ const en: DeepStrings<MessagesType> = {
   tagline: 'On-site checks before calling the fault hotline',
   language: 'Language',
   skipToContent: 'Skip to content',
-  nav: { cases: 'Cases', triage: 'Checks', verdict: 'Verdict', report: 'Fault report', diagnose: 'Diagnostics' },
+  nav: { cases: 'Cases', triage: 'Checks', verdict: 'Verdict', report: 'Fault report', diagnose: 'Diagnostics', capture: 'Capture' },
   hotline: {
     title: 'Fault hotline (24/7)',
     de: 'Germany',
@@ -359,6 +361,7 @@ const en: DeepStrings<MessagesType> = {
     rejected: 'The app was restarted and has a new access key. Please open the address it printed now; your input in this window is kept.',
   },
   diagnose: DIAGNOSE_EN,
+  capture: CAPTURE_EN,
 };
 
 export const MESSAGES: { de: MessagesType; en: DeepStrings<MessagesType> } = { de, en };

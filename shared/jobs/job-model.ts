@@ -4,7 +4,8 @@ import { BilingualTextSchema } from '../model/bounded.js';
 import { MeasurementIdSchema } from '../model/measurement.js';
 import { NatTimeoutResultSchema, NatTypeResultSchema } from '../diagnostics/nat-results.js';
 import { AlgResultSchema } from '../diagnostics/alg-results.js';
-import { AlgJobSpecSchema, NatTimeoutJobSpecSchema, NatTypeJobSpecSchema, PortsJobSpecSchema, SipPingJobSpecSchema } from './job-specs.js';
+import { AlgJobSpecSchema, NatTimeoutJobSpecSchema, NatTypeJobSpecSchema, PbxLogJobSpecSchema, PortsJobSpecSchema, SipPingJobSpecSchema, TraceJobSpecSchema } from './job-specs.js';
+import { StoredPbxLogSchema, StoredTraceSchema } from '../trace/trace-stored.js';
 
 export * from './job-specs.js';
 
@@ -41,5 +42,7 @@ export const JobSnapshotSchema = z.discriminatedUnion('type', [
   z.object({ ...snapshotBase, type: z.literal('nat-type'), spec: NatTypeJobSpecSchema, partial: NatTypeResultSchema.nullable() }),
   z.object({ ...snapshotBase, type: z.literal('nat-timeout'), spec: NatTimeoutJobSpecSchema, partial: NatTimeoutResultSchema.nullable() }),
   z.object({ ...snapshotBase, type: z.literal('alg'), spec: AlgJobSpecSchema, partial: AlgResultSchema.nullable() }),
+  z.object({ ...snapshotBase, type: z.literal('trace'), spec: TraceJobSpecSchema, partial: StoredTraceSchema.nullable() }),
+  z.object({ ...snapshotBase, type: z.literal('pbx-log'), spec: PbxLogJobSpecSchema, partial: StoredPbxLogSchema.nullable() }),
 ]);
 export type JobSnapshotType = z.infer<typeof JobSnapshotSchema>;

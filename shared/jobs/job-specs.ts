@@ -65,6 +65,15 @@ export const AlgJobSpecSchema = z.object({
 });
 export type AlgJobSpecType = z.infer<typeof AlgJobSpecSchema>;
 
-export const JobSpecSchema = z.discriminatedUnion('type', [PortsJobSpecSchema, SipPingJobSpecSchema, NatTypeJobSpecSchema, NatTimeoutJobSpecSchema, AlgJobSpecSchema]);
+/** A file attached to the case (by the store's name for it), read as a capture or a PBX log. */
+export const AttachmentFileNameSchema = z.string().regex(/^[\w.\- ]{1,120}$/);
+
+export const TraceJobSpecSchema = z.object({ type: z.literal('trace'), fileName: AttachmentFileNameSchema });
+export type TraceJobSpecType = z.infer<typeof TraceJobSpecSchema>;
+
+export const PbxLogJobSpecSchema = z.object({ type: z.literal('pbx-log'), fileName: AttachmentFileNameSchema });
+export type PbxLogJobSpecType = z.infer<typeof PbxLogJobSpecSchema>;
+
+export const JobSpecSchema = z.discriminatedUnion('type', [PortsJobSpecSchema, SipPingJobSpecSchema, NatTypeJobSpecSchema, NatTimeoutJobSpecSchema, AlgJobSpecSchema, TraceJobSpecSchema, PbxLogJobSpecSchema]);
 export type JobSpecType = z.infer<typeof JobSpecSchema>;
 export type JobTypeType = JobSpecType['type'];

@@ -33,7 +33,7 @@ export const AnswerValueSchema = z.enum(['yes', 'no', 'unchecked']);
 export type AnswerValueType = z.infer<typeof AnswerValueSchema>;
 
 /** What a measurement (port check, NAT timeout, PBX log analysis) can contribute to a step. */
-export const MeasurementKindSchema = z.enum(['ports', 'nat-timeout', 'pbx-log']);
+export const MeasurementKindSchema = z.enum(['ports', 'nat-timeout', 'pbx-log', 'trace']);
 export type MeasurementKindType = z.infer<typeof MeasurementKindSchema>;
 
 export const EvidenceSchema = z.object({

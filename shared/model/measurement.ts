@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { PortsResultSchema, SipPingResultSchema } from '../diagnostics/results.js';
 import { NatTimeoutResultSchema, NatTypeResultSchema } from '../diagnostics/nat-results.js';
 import { AlgResultSchema } from '../diagnostics/alg-results.js';
-import { AlgJobSpecSchema, NatTimeoutJobSpecSchema, NatTypeJobSpecSchema, PortsJobSpecSchema, SipPingJobSpecSchema } from '../jobs/job-specs.js';
+import { AlgJobSpecSchema, NatTimeoutJobSpecSchema, NatTypeJobSpecSchema, PbxLogJobSpecSchema, PortsJobSpecSchema, SipPingJobSpecSchema, TraceJobSpecSchema } from '../jobs/job-specs.js';
+import { StoredPbxLogSchema, StoredTraceSchema } from '../trace/trace-stored.js';
 import { FindingSchema, LocalEndpointSchema } from './finding.js';
 
 export * from './finding.js';
@@ -41,5 +42,7 @@ export const MeasurementSchema = z.discriminatedUnion('type', [
   z.object({ ...measurementBase, type: z.literal('nat-type'), spec: NatTypeJobSpecSchema, result: NatTypeResultSchema }),
   z.object({ ...measurementBase, type: z.literal('nat-timeout'), spec: NatTimeoutJobSpecSchema, result: NatTimeoutResultSchema }),
   z.object({ ...measurementBase, type: z.literal('alg'), spec: AlgJobSpecSchema, result: AlgResultSchema }),
+  z.object({ ...measurementBase, type: z.literal('trace'), spec: TraceJobSpecSchema, result: StoredTraceSchema }),
+  z.object({ ...measurementBase, type: z.literal('pbx-log'), spec: PbxLogJobSpecSchema, result: StoredPbxLogSchema }),
 ]);
 export type MeasurementType = z.infer<typeof MeasurementSchema>;

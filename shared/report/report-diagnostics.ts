@@ -5,6 +5,7 @@ import type { PortsResultType } from '../diagnostics/results.js';
 import type { ReportModelType } from './report-model-type.js';
 import { formatDateTime } from './format-date.js';
 import { algSentences, natTimeoutSentence, natTypeSentences } from '../diagnostics/nat-explain.js';
+import { pbxLogReportParts, traceReportParts } from '../trace/trace-report.js';
 
 /** SIP series longer than this are summarised in the report; the case JSON keeps every probe. */
 const MAX_PROBE_ROWS = 30;
@@ -59,6 +60,8 @@ function itemFor(m: MeasurementType, language: LanguageType): ItemType {
       table: shown.length === 0 ? null : { head: [d.nat.idle, d.nat.outcome], rows: shown.map((p) => [`${p.idleSeconds} s`, d.nat.outcomes[p.outcome]]) },
     };
   }
+  if (m.type === 'trace') return { title: `${language === 'de' ? 'Mitschnitt' : 'Capture'}: ${m.target}`, meta, ...traceReportParts(m.result, m.spec.fileName, language) };
+  if (m.type === 'pbx-log') return { title: `${language === 'de' ? 'PBX-Log' : 'PBX log'}: ${m.target}`, meta, ...pbxLogReportParts(m.result, m.spec.fileName, language) };
   const s = m.result.summary;
   const summary = d.sip.summary
     .replace('{ok}', String(s.ok))

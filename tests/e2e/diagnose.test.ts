@@ -1,10 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestHost } from '../integration/peers/netns.js';
 import { waitFor, type PeerType } from '../integration/peers/processes.js';
-import { ROOT, launchChromium, startWebHost, type WebHostType } from './helpers.js';
+import { ROOT, exportReportText, launchChromium, startWebHost, type WebHostType } from './helpers.js';
 
 const SHOTS = join(ROOT, 'docs', 'screenshots');
 const RESPONDER = join(ROOT, 'tests', 'integration', 'peers', 'sip-responder.mjs');
@@ -90,20 +89,7 @@ describe('Diagnose: a technician measures a PBX from the laptop', () => {
     await page.getByText(/Messung.*SIP \(5060\/TCP\) und Weboberfläche \(443\/TCP\) sind von hier aus offen/).first().waitFor();
 
     // The report carries the figures.
-    await page.locator('nav.tabs').getByRole('link', { name: 'Störungsmeldung' }).click();
-    await page.getByLabel('Firma').fill('Autohaus Kühn GmbH');
-    await page.getByLabel('Vorname').fill('Eva');
-    await page.getByLabel('Nachname').fill('Kühn');
-    await page.getByLabel('E-Mail-Adresse', { exact: true }).fill('eva@kuehn.example');
-    await page.getByLabel('Telefon').fill('0721 50959-555');
-    await page.getByLabel('Name der Cloud').fill('kuehn.starface-cloud.com');
-    await page.getByLabel('Beschreibung der Störung').fill('Telefone melden sich stündlich ab.');
-    await page.getByText('Alle Pflichtangaben sind ausgefüllt.').waitFor();
-    await page.getByRole('button', { name: 'PDF speichern' }).click();
-    const saved = page.locator('.saved code');
-    await saved.waitFor();
-    const pdf = (await saved.textContent())?.trim() ?? '';
-    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const text = await exportReportText(page, { company: 'Autohaus Kühn GmbH', first: 'Eva', last: 'Kühn', email: 'eva@kuehn.example', phone: '0721 50959-555', cloud: 'kuehn.starface-cloud.com', description: 'Telefone melden sich stündlich ab.' });
     for (const expected of ['Messungen vor Ort', `Ports und Dienste der Anlage: ${target.address}`, '5222/TCP', 'keine Antwort', '12 OK, 0 LAGGED, 0 UNREACHABLE von 12', `Von diesem Laptop: ${target.localAddress}`]) {
       expect(text).toContain(expected);
     }

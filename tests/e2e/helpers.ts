@@ -87,3 +87,22 @@ export async function launchChromium(options: { netns?: string } = {}): Promise<
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
+
+/** Fills the report's required fields (German UI), saves the PDF and returns its text, whitespace folded. */
+export async function exportReportText(page: import('playwright-core').Page, f: { company: string; first: string; last: string; email: string; phone: string; cloud: string; description: string }): Promise<string> {
+  await page.locator('nav.tabs').getByRole('link', { name: 'Störungsmeldung' }).click();
+  await page.getByLabel('Firma').fill(f.company);
+  await page.getByLabel('Vorname').fill(f.first);
+  await page.getByLabel('Nachname').fill(f.last);
+  await page.getByLabel('E-Mail-Adresse', { exact: true }).fill(f.email);
+  await page.getByLabel('Telefon').fill(f.phone);
+  await page.getByLabel('Name der Cloud').fill(f.cloud);
+  await page.getByLabel('Beschreibung der Störung').fill(f.description);
+  await page.getByText('Alle Pflichtangaben sind ausgefüllt.').waitFor();
+  await page.getByRole('button', { name: 'PDF speichern' }).click();
+  const saved = page.locator('.saved code');
+  await saved.waitFor();
+  const pdf = (await saved.textContent())?.trim() ?? '';
+  const { execFileSync } = await import('node:child_process');
+  return execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+}

@@ -46,6 +46,12 @@ function handlers(overrides: Partial<HandlersType> = {}): HandlersType {
     },
     'jobs.list': async () => ({ jobs: [] }),
     'net.local': async () => ({ network: { interfaces: [], gateway: null, dnsServers: [] }, route: null }),
+    'attachments.begin': async () => ({ uploadId: 'u-0123456789abcdef01234567' }),
+    'attachments.chunk': async ({ offset, data }) => ({ received: offset + data.length }),
+    'attachments.finish': async () => {
+      throw new ContractError('not-found', 'upload');
+    },
+    'attachments.abort': async () => ({}),
   };
   return { ...base, ...overrides };
 }

@@ -13,7 +13,7 @@ export type JobHandlersType = Pick<HandlersType, 'jobs.start' | 'jobs.cancel' | 
 /** The job runner wired to the case store, and the contract's `jobs.*` calls over it. */
 export function createJobs(store: CaseStore, events: { job: (s: JobSnapshotType) => void; caseChanged: (id: string) => void }, net: NetOverridesType = {}, keepAwake: (() => () => void) | null = null) {
   const runner = new JobRunner({
-    definitions: jobDefinitions(net),
+    definitions: jobDefinitions(net, (caseId, fileName) => store.attachmentPath(caseId, fileName)),
     assertCase: async (caseId) => {
       await store.get(caseId);
     },

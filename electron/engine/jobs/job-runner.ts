@@ -15,6 +15,8 @@ import type { MeasurementType } from '../../../shared/model/measurement.js';
 /** What a running job may do besides returning its result. */
 export interface JobContextType<P> {
   readonly signal: AbortSignal;
+  /** The case the job runs for (imports read the case's attachments). */
+  readonly caseId: string;
   /** Reports progress; `partial` replaces the previous partial result (snapshots are whole). */
   progress(update: { fraction?: number; message?: BilingualTextType; partial?: P }): void;
 }
@@ -134,6 +136,7 @@ export class JobRunner {
     const release = maxMs > 60_000 ? this.#options.keepAwake?.() : undefined;
     const context: JobContextType<unknown> = {
       signal: controller.signal,
+      caseId: record.snapshot.caseId,
       progress: (update) => {
         if (record.snapshot.state !== 'running') return;
         const next = { ...record.snapshot };

@@ -2,7 +2,7 @@ import { mkdir, readdir, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CaseListType, CaseProblemType } from '../../../shared/contract/contract.js';
 import { ContractError } from '../../../shared/contract/errors.js';
-import { CaseSchema, MAX_CASE_BYTES, newCase, type CaseSummaryType, type CaseType } from '../../../shared/model/case.js';
+import { CaseSchema, MAX_ATTACHMENTS, MAX_CASE_BYTES, newCase, type AttachmentRefType, type CaseSummaryType, type CaseType } from '../../../shared/model/case.js';
 import { errorCode, removeStaleTemps, renameWithRetry as rename, syncDirectory, tempPathFor, writeFileAtomic } from './atomic-write.js';
 import { CASE_FILE, purgeTrash, readCaseFolder, setAsideFolder, type CaseReadType } from './case-files.js';
 import { assertCaseId, isCaseId, newCaseId } from './case-id.js';
@@ -237,6 +237,34 @@ export class CaseStore {
     });
   }
 
+  /** Adds (or replaces, by file name) an attachment reference; the file is already in attachments/. */
+  async addAttachment(id: string, ref: AttachmentRefType, now: Date = new Date()): Promise<CaseType> {
+    const safeId = assertCaseId(id);
+    await this.open();
+    return this.#exclusive(safeId, async () => {
+      const current = await this.#load(safeId);
+      if (current.kind !== 'ok') throw new ContractError(current.kind === 'gone' ? 'not-found' : 'corrupt-case', `case ${safeId}`);
+      const c = current.value;
+      const attachments = [...c.attachments.filter((a) => a.fileName !== ref.fileName), ref];
+      if (attachments.length > MAX_ATTACHMENTS) throw new ContractError('invalid-request', 'no room for another attachment in this case');
+      const next: CaseType = { ...c, attachments, updatedAt: now.toISOString() };
+      await this.#write(join(this.#casesDir, safeId), CaseSchema.parse(next));
+      return next;
+    });
+  }
+
+  /** The path of an attachment of the case, or null when it is not a plain file of that case. */
+  attachmentPath(id: string, fileName: string): Promise<string | null> {
+    return this.#plainFile(id, 'attachments', fileName);
+  }
+
+  async #plainFile(id: string, folder: 'exports' | 'attachments', fileName: string): Promise<string | null> {
+    const caseDir = this.caseDir(id);
+    const dir = join(caseDir, folder);
+    const path = join(dir, fileName);
+    return (await isPlainPath([this.#casesDir, caseDir, dir], path)) ? path : null;
+  }
+
   async #write(dir: string, c: CaseType): Promise<void> {
     await writeFileAtomic(join(dir, CASE_FILE), serialize(c));
   }
@@ -323,11 +351,8 @@ export class CaseStore {
    * An exported file of a case, or null: only a real file in the case's real `exports` folder;
    * a link anywhere on the way is refused, so a download can never serve a file outside the case.
    */
-  async exportFile(id: string, fileName: string): Promise<string | null> {
-    const caseDir = this.caseDir(id);
-    const dir = join(caseDir, 'exports');
-    const path = join(dir, fileName);
-    return (await isPlainPath([this.#casesDir, caseDir, dir], path)) ? path : null;
+  exportFile(id: string, fileName: string): Promise<string | null> {
+    return this.#plainFile(id, 'exports', fileName);
   }
 
   /**

@@ -63,3 +63,12 @@ class Jobs {
 }
 
 export const jobs = new Jobs();
+
+/**
+ * For a view that shows a case's measurements: attach to the engine's jobs, and take a job's
+ * stored result into the open case when it ends. Returns the unsubscribe for onMount.
+ */
+export function followCaseJobs(refresh: (caseId: string) => void): () => void {
+  void jobs.attach();
+  return jobs.onFinished((job) => refresh(job.caseId));
+}

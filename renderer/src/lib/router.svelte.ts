@@ -1,7 +1,7 @@
-export type ViewType = 'triage' | 'diagnose' | 'verdict' | 'report';
+export type ViewType = 'triage' | 'diagnose' | 'capture' | 'verdict' | 'report';
 export type RouteType = { name: 'cases' } | { name: 'case'; id: string; view: ViewType };
 
-const CASE_ROUTE = /^#\/case\/([a-z0-9-]{8,64})\/(triage|diagnose|verdict|report)$/;
+const CASE_ROUTE = /^#\/case\/([a-z0-9-]{8,64})\/(triage|diagnose|capture|verdict|report)$/;
 
 function parse(hash: string): RouteType {
   const m = CASE_ROUTE.exec(hash);
