@@ -5,11 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { cliLanguage, errorDetail, oneLine, texts } from './messages.js';
-import { NAT_COMMANDS, runNatCommand } from './nat-commands.js';
-import { NET_COMMANDS, netUsage, runNetCommand } from './net-commands.js';
-import { PBX_LOG_COMMANDS, runPbxLogCommand } from './pbx-log-command.js';
+import { NAT_COMMANDS, NET_COMMANDS, PBX_LOG_COMMANDS, TRACE_COMMANDS } from './command-names.js';
 import { CliError, runReport } from './report-command.js';
-import { runTraceCommand, TRACE_COMMANDS } from './trace-commands.js';
 
 export const EXIT_OK = 0;
 export const EXIT_ERROR = 2;
@@ -66,10 +63,11 @@ async function run(argv: string[], io: IoType, t: ReturnType<typeof texts>): Pro
   const first = argv[0];
   if (first !== undefined && ([...NET_COMMANDS, ...NAT_COMMANDS, ...PBX_LOG_COMMANDS, ...TRACE_COMMANDS] as readonly string[]).includes(first)) {
     try {
-      if ((TRACE_COMMANDS as readonly string[]).includes(first)) return await runTraceCommand(first as (typeof TRACE_COMMANDS)[number], argv.slice(1), cliLanguage(io.env), io);
-      if ((PBX_LOG_COMMANDS as readonly string[]).includes(first)) return await runPbxLogCommand(argv.slice(1), cliLanguage(io.env), io);
-      if ((NAT_COMMANDS as readonly string[]).includes(first)) return await runNatCommand(first as (typeof NAT_COMMANDS)[number], argv.slice(1), cliLanguage(io.env), io);
-      return await runNetCommand(first as (typeof NET_COMMANDS)[number], argv.slice(1), cliLanguage(io.env), io);
+      const lang = cliLanguage(io.env);
+      if ((TRACE_COMMANDS as readonly string[]).includes(first)) return await (await import('./trace-commands.js')).runTraceCommand(first as (typeof TRACE_COMMANDS)[number], argv.slice(1), lang, io);
+      if ((PBX_LOG_COMMANDS as readonly string[]).includes(first)) return await (await import('./pbx-log-command.js')).runPbxLogCommand(argv.slice(1), lang, io);
+      if ((NAT_COMMANDS as readonly string[]).includes(first)) return await (await import('./nat-commands.js')).runNatCommand(first as (typeof NAT_COMMANDS)[number], argv.slice(1), lang, io);
+      return await (await import('./net-commands.js')).runNetCommand(first as (typeof NET_COMMANDS)[number], argv.slice(1), lang, io);
     } catch (error) {
       if (error instanceof CliError) throw error;
       throw argumentError(error, t);
@@ -84,6 +82,7 @@ async function run(argv: string[], io: IoType, t: ReturnType<typeof texts>): Pro
   const { values, positionals } = parsed;
   const version = readAppVersion();
   if (values.help) {
+    const { netUsage } = await import('./net-commands.js');
     io.stdout(`${t.usage(version)}\n\n${netUsage(cliLanguage(io.env))}\n`);
     return EXIT_OK;
   }

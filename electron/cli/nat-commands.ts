@@ -17,7 +17,8 @@ import { SettingsStore } from '../engine/store/settings-store.js';
 import type { CliLanguageType } from './messages.js';
 import { CliError } from './report-command.js';
 
-export const NAT_COMMANDS = ['nat-type', 'nat-timeout', 'reflector', 'alg'] as const;
+export { NAT_COMMANDS } from './command-names.js';
+import type { NAT_COMMANDS } from './command-names.js';
 
 const T = {
   de: {

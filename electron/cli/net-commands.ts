@@ -15,7 +15,8 @@ import type { CliLanguageType } from './messages.js';
 import { netTexts, type NetTextsType } from './net-messages.js';
 import { CliError } from './report-command.js';
 
-export const NET_COMMANDS = ['ports', 'sip-ping'] as const;
+export { NET_COMMANDS } from './command-names.js';
+import type { NET_COMMANDS } from './command-names.js';
 
 interface OutType {
   stdout: (text: string) => void;

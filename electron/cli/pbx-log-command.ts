@@ -9,7 +9,8 @@ import { analyzePbxLogFile, PbxLogError } from '../engine/pbxlog/pbx-log.js';
 import type { CliLanguageType } from './messages.js';
 import { CliError } from './report-command.js';
 
-export const PBX_LOG_COMMANDS = ['pbx-log'] as const;
+export { PBX_LOG_COMMANDS } from './command-names.js';
+import type { PBX_LOG_COMMANDS } from './command-names.js';
 
 const T = {
   de: {

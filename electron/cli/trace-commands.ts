@@ -14,7 +14,8 @@ import { TraceFormatError } from '../engine/trace/trace-error.js';
 import type { CliLanguageType } from './messages.js';
 import { CliError } from './report-command.js';
 
-export const TRACE_COMMANDS = ['analyze'] as const;
+export { TRACE_COMMANDS } from './command-names.js';
+import type { TRACE_COMMANDS } from './command-names.js';
 
 const T = {
   de: { missingFile: 'Bitte den Mitschnitt angeben: starface-triage analyze DATEI [--json]' },
@@ -48,6 +49,7 @@ export function cliTraceJson(result: TraceResultType, lang: CliLanguageType): st
   return JSON.stringify(
     CliTraceResultSchema.parse({
       ...result,
+      devices: result.devices.map(({ qualify: { timeline: _timeline, ...qualify }, ...d }) => ({ ...d, qualify })),
       findings: result.findings.map((f) => ({ ...f, text: f.text[lang] })),
       warnings: result.warnings.map((w) => w[lang]),
     }),

@@ -62,3 +62,16 @@ export function traceSummaryLines(r: TraceResultType, lang: 'de' | 'en'): string
   for (const w of r.warnings) lines.push(`  (${w[lang]})`);
   return lines;
 }
+
+/** What a file that is not a capture probably is, for the message (its first bytes). */
+export function sniffFileKind(head: Uint8Array): FileKindType {
+  const b = (i: number) => head[i] ?? -1;
+  if (b(0) === 0x1f && b(1) === 0x8b) return 'gzip';
+  if (b(0) === 0x50 && b(1) === 0x4b) return 'zip';
+  if (b(0) === 0xff && b(1) === 0xd8 && b(2) === 0xff) return 'jpeg';
+  if (b(0) === 0x89 && b(1) === 0x50 && b(2) === 0x4e && b(3) === 0x47) return 'png';
+  if (b(0) === 0x25 && b(1) === 0x50 && b(2) === 0x44 && b(3) === 0x46) return 'pdf';
+  const sample = head.subarray(0, 512);
+  if (sample.length > 0 && sample.every((c) => c === 9 || c === 10 || c === 13 || (c >= 32 && c !== 127))) return 'text';
+  return 'unknown';
+}

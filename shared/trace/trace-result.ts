@@ -102,8 +102,14 @@ export const TraceResultSchema = z.object({
 });
 export type TraceResultType = z.infer<typeof TraceResultSchema>;
 
-/** The CLI's `analyze --json`: the same, with findings and warnings in the user's language. */
+/**
+ * The CLI's `analyze --json`: the same, with findings and warnings in the user's language and
+ * without the per-device timelines (the app draws them; in a pipe they would make the output grow
+ * with the capture's length).
+ */
+export const CliDeviceSchema = DeviceSchema.extend({ qualify: DeviceSchema.shape.qualify.omit({ timeline: true }) });
 export const CliTraceResultSchema = TraceResultSchema.extend({
+  devices: z.array(CliDeviceSchema).max(MAX_DEVICES),
   findings: z.array(CliTraceFindingSchema).max(100),
   warnings: z.array(z.string().max(2000)).max(50),
 });

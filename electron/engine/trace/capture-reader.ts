@@ -58,18 +58,46 @@ export class CaptureReader {
 
   /** Throws TraceFormatError when the bytes are not a capture or a record is damaged. */
   push(chunk: Uint8Array): void {
-    const incoming = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    if (this.#pos < this.#buf.length) {
+    let incoming = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    // A record cut by the chunk boundary is completed from just the bytes it needs; the rest of
+    // the chunk is read in place (copying every chunk whole cost a sixteenth of the time).
+    while (this.#pos < this.#buf.length && incoming.length > 0) {
+      const left = this.#buf.subarray(this.#pos);
+      const need = this.format === null ? null : this.#unitLength(left);
+      let take = need === null ? (this.format === null ? incoming.length : Math.min(incoming.length, 64)) : Math.min(incoming.length, need - left.length);
+      if (take <= 0) take = incoming.length; // never loop without progress
       this.#base += this.#pos;
-      this.#buf = Buffer.concat([this.#buf.subarray(this.#pos), incoming]);
-    } else {
-      this.#base += this.#buf.length;
-      this.#buf = incoming;
+      this.#buf = Buffer.concat([left, incoming.subarray(0, take)]);
+      this.#pos = 0;
+      incoming = incoming.subarray(take);
+      this.#parse();
     }
+    if (incoming.length === 0) return;
+    this.#base += this.#buf.length;
+    this.#buf = incoming;
     this.#pos = 0;
+    this.#parse();
+  }
+
+  #parse(): void {
     if (this.format === null && !this.#readFileHeader()) return;
     if (this.format === 'pcapng') this.#readBlocks();
     else this.#readRecords();
+  }
+
+  /** Bytes of the record or block that starts `left`, or null while its header is incomplete. */
+  #unitLength(left: Buffer): number | null {
+    if (this.format === 'pcapng') {
+      if (left.length < 12) return null;
+      let big = this.bigEndian;
+      if (left.readUInt32LE(0) === 0x0a0d0d0a) big = left.readUInt32LE(8) === 0x4d3c2b1a;
+      const length = big ? left.readUInt32BE(4) : left.readUInt32LE(4);
+      return length >= 12 && length <= MAX_RECORD ? length : null;
+    }
+    const header = this.format === 'fritzbox' ? 24 : 16;
+    if (left.length < header) return null;
+    const included = this.bigEndian ? left.readUInt32BE(8) : left.readUInt32LE(8);
+    return included <= MAX_RECORD ? header + included : null;
   }
 
   end(): CaptureEndType {
@@ -219,15 +247,4 @@ export class CaptureReader {
   }
 }
 
-/** What a file that is not a capture probably is, for the message (its first bytes). */
-export function sniffFileKind(head: Uint8Array): 'gzip' | 'zip' | 'jpeg' | 'png' | 'pdf' | 'text' | 'unknown' {
-  const b = (i: number) => head[i] ?? -1;
-  if (b(0) === 0x1f && b(1) === 0x8b) return 'gzip';
-  if (b(0) === 0x50 && b(1) === 0x4b) return 'zip';
-  if (b(0) === 0xff && b(1) === 0xd8 && b(2) === 0xff) return 'jpeg';
-  if (b(0) === 0x89 && b(1) === 0x50 && b(2) === 0x4e && b(3) === 0x47) return 'png';
-  if (b(0) === 0x25 && b(1) === 0x50 && b(2) === 0x44 && b(3) === 0x46) return 'pdf';
-  const sample = head.subarray(0, 512);
-  if (sample.length > 0 && sample.every((c) => c === 9 || c === 10 || c === 13 || (c >= 32 && c !== 127))) return 'text';
-  return 'unknown';
-}
+export { sniffFileKind } from '../../../shared/trace/trace-messages.js';

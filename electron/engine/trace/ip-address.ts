@@ -46,8 +46,20 @@ export function isPrivateAddress(ip: string): boolean {
   return /^f[cd][0-9a-f]{0,2}:/i.test(ip);
 }
 
-/** Loopback and link-local are neither public nor a NAT's inside. */
+const publicCache = new Map<string, boolean>();
+
+/** Loopback and link-local are neither public nor a NAT's inside. Cached: asked for every message. */
 export function isPublicAddress(ip: string): boolean {
+  let known = publicCache.get(ip);
+  if (known === undefined) {
+    known = isPublicUncached(ip);
+    if (publicCache.size > 10_000) publicCache.clear();
+    publicCache.set(ip, known);
+  }
+  return known;
+}
+
+function isPublicUncached(ip: string): boolean {
   const m = V4.exec(ip);
   if (m !== null) {
     const a = Number(m[1]);

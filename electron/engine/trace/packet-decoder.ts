@@ -48,6 +48,18 @@ export interface DecoderSinkType {
   icmp(event: IcmpUnreachableType): void;
 }
 
+/** Where a packet's addresses are, so that their text is made only when needed. */
+interface AddressRefType {
+  d: Uint8Array;
+  src: number;
+  dst: number;
+  v6: boolean;
+}
+
+function addresses(a: AddressRefType): [string, string] {
+  return a.v6 ? [ipv6ToString(a.d, a.src), ipv6ToString(a.d, a.dst)] : [ipv4ToString(a.d, a.src), ipv4ToString(a.d, a.dst)];
+}
+
 export class PacketDecoder {
   readonly counts: DecoderCountsType = { unknownLinkType: 0, notIp: 0, truncatedFrames: 0, udp: 0, tcp: 0, other: 0, icmpUnreachable: 0, fragments: 0 };
   readonly unknownLinkTypes = new Set<number>();
@@ -149,27 +161,25 @@ export class PacketDecoder {
     const flags = (d[at + 6]! << 8) | d[at + 7]!;
     const offset = (flags & 0x1fff) * 8;
     const more = (flags & 0x2000) !== 0;
-    const src = ipv4ToString(d, at + 12);
-    const dst = ipv4ToString(d, at + 16);
+    const address = { d, src: at + 12, dst: at + 16, v6: false };
     let payload = d.subarray(at + headerLength, end);
     let fragmented = false;
     if (offset !== 0 || more) {
       this.counts.fragments++;
       const id = (d[at + 4]! << 8) | d[at + 5]!;
-      const whole = this.fragments.add(`${src}>${dst}/${id}/${proto}`, offset, more, payload, this.#time);
+      const whole = this.fragments.add(`${ipv4ToString(d, at + 12)}>${ipv4ToString(d, at + 16)}/${id}/${proto}`, offset, more, payload, this.#time);
       if (whole === null) return;
       payload = whole;
       fragmented = true;
     }
-    this.#transport(proto, src, dst, payload, fragmented);
+    this.#transport(proto, address, payload, fragmented);
   }
 
   #ipv6(d: Uint8Array, at: number): void {
     if (d.length < at + 40 || d[at]! >> 4 !== 6) return this.#short();
     const payloadLength = (d[at + 4]! << 8) | d[at + 5]!;
     let next = d[at + 6]!;
-    const src = ipv6ToString(d, at + 8);
-    const dst = ipv6ToString(d, at + 24);
+    const address = { d, src: at + 8, dst: at + 24, v6: true };
     const end = Math.min(d.length, at + 40 + payloadLength);
     let p = at + 40;
     // Extension headers: hop-by-hop, routing, destination options, fragment (RFC 8200 §4).
@@ -187,17 +197,18 @@ export class PacketDecoder {
         const offset = ((d[p + 2]! << 8) | d[p + 3]!) & 0xfff8;
         const more = (d[p + 3]! & 1) === 1;
         const id = ((d[p + 4]! << 24) | (d[p + 5]! << 16) | (d[p + 6]! << 8) | d[p + 7]!) >>> 0;
-        const whole = this.fragments.add(`${src}>${dst}/${id}/${proto}`, offset, more, d.subarray(p + 8, end), this.#time);
-        if (whole !== null) this.#transport(proto, src, dst, whole, true);
+        const whole = this.fragments.add(`${ipv6ToString(d, at + 8)}>${ipv6ToString(d, at + 24)}/${id}/${proto}`, offset, more, d.subarray(p + 8, end), this.#time);
+        if (whole !== null) this.#transport(proto, address, whole, true);
         return;
       }
       break;
     }
     if (p > end) return this.#short();
-    this.#transport(next, src, dst, d.subarray(p, end), false);
+    this.#transport(next, address, d.subarray(p, end), false);
   }
 
-  #transport(proto: number, src: string, dst: string, b: Uint8Array, fragmented: boolean): void {
+  /** Address text is made only for what is kept (SIP, TCP, ICMP): most of a capture is RTP. */
+  #transport(proto: number, a: AddressRefType, b: Uint8Array, fragmented: boolean): void {
     if (proto === 17) {
       this.counts.udp++;
       if (b.length < 8) return this.#short();
@@ -205,6 +216,7 @@ export class PacketDecoder {
       const payload = b.subarray(8, Math.max(8, Math.min(b.length, length)));
       // RTP, STUN and friends start with a byte below 'A': reject before building anything.
       if (payload.length === 0 || !looksLikeSip(payload)) return;
+      const [src, dst] = addresses(a);
       this.#sink.sip(payload, { time: this.#time, src, srcPort: (b[0]! << 8) | b[1]!, dst, dstPort: (b[2]! << 8) | b[3]!, transport: 'udp', fragmented });
       return;
     }
@@ -216,11 +228,12 @@ export class PacketDecoder {
       const srcPort = (b[0]! << 8) | b[1]!;
       const dstPort = (b[2]! << 8) | b[3]!;
       const seq = ((b[4]! << 24) | (b[5]! << 16) | (b[6]! << 8) | b[7]!) >>> 0;
+      const [src, dst] = addresses(a);
       this.#tcpMeta = { time: this.#time, src, srcPort, dst, dstPort, transport: 'tcp', fragmented };
       this.tcp.segment(`${src}|${srcPort}>${dst}|${dstPort}`, seq, b[13]!, b.subarray(dataOffset), this.#time);
       return;
     }
-    if ((proto === 1 && b[0] === 3) || (proto === 58 && b[0] === 1)) return this.#icmp(proto, src, b);
+    if ((proto === 1 && b[0] === 3) || (proto === 58 && b[0] === 1)) return this.#icmp(proto, addresses(a)[0], b);
     this.counts.other++;
   }
 

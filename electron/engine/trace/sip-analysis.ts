@@ -13,25 +13,57 @@ import type { SipMessageType } from './sip-parse.js';
 
 export const LAGGED_MS = 2000;
 
-/** FNV-1a over two 32-bit lanes, folded to 52 bits (exact in a double): collisions ~1e-4 at a million dialogs. */
-function hash52(text: string): number {
-  let a = 0x811c9dc5;
-  let b = 0x01000193;
+/** A copy that does not share memory with the message it was cut from (kept per device). */
+function flat(text: string): string {
+  return Buffer.from(text, 'latin1').toString('latin1');
+}
+
+/**
+ * FNV-1a over two 32-bit lanes, folded to 52 bits (exact in a double): collisions ~1e-4 at a
+ * million keys. Streamed over the parts of a key (no string is built for it): start, add, value.
+ */
+let laneA = 0;
+let laneB = 0;
+
+function hashStart(): void {
+  laneA = 0x811c9dc5;
+  laneB = 0x01000193;
+}
+
+function hashAdd(text: string): void {
+  let a = laneA;
+  let b = laneB;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ c, 0x5bd1e995);
   }
-  return (a >>> 0) * 1048576 + ((b >>> 0) & 0xfffff);
+  // A separator, so that ("ab", "c") and ("a", "bc") differ.
+  laneA = Math.imul(a ^ 0x1f, 0x01000193);
+  laneB = Math.imul(b ^ 0x1f, 0x5bd1e995);
+}
+
+function hashNumber(n: number): void {
+  laneA = Math.imul(laneA ^ (n | 0), 0x01000193);
+  laneB = Math.imul(laneB ^ ((n / 4294967296) | 0) ^ 0x55, 0x5bd1e995);
+}
+
+function hashValue(): number {
+  return (laneA >>> 0) * 1048576 + ((laneB >>> 0) & 0xfffff);
 }
 const TRANSACTION_US = 32e6;
-/** Idle time before a failure that counts as "a quiet period" (keep-alives ≤ 25 s are safe). */
-const QUIET_US = 25e6;
+/**
+ * Idle time before a failure that counts as "a quiet period": shorter gaps are ordinary loss;
+ * NAT UDP timeouts start at about 20 s in the wild (FACTS.md), so 10 s leaves room below them.
+ */
+const QUIET_US = 10e6;
 
 interface PendingType {
-  txKey: string;
+  txKey: number;
   sent: number;
   timelineIndex: number;
+  /** When the device was last heard before this probe left (NaN: never). */
+  heardBefore: number;
 }
 
 export interface DeviceStateType {
@@ -81,8 +113,12 @@ export class SipAnalysis {
   /** SDP whose `o=` is private while `c=` is public: something rewrote `c=`. */
   rewrittenSdp = { count: 0, example: '' };
   readonly devices = new Map<string, DeviceStateType>();
-  readonly #transactions = new Map<string, TransactionType>();
-  readonly #seen = new Map<string, number>();
+  /**
+   * Keyed by 52-bit hashes, not strings: a key made of the Call-ID would keep its message's whole
+   * header text alive for the 32 s a transaction is remembered (old-space growth with the file).
+   */
+  readonly #transactions = new Map<number, TransactionType>();
+  readonly #seen = new Map<number, number>();
   readonly #sipEndpoints = new Set<string>();
   readonly #icmp: IcmpUnreachableType[] = [];
   #now = 0;
@@ -93,19 +129,25 @@ export class SipAnalysis {
     this.#now = meta.time;
     if (meta.fragmented) this.fragmentedSip++;
     const src = endpoint(meta.src, meta.srcPort);
-    const dst = endpoint(meta.dst, meta.dstPort);
     if (this.#sipEndpoints.size < 10_000) {
       this.#sipEndpoints.add(src);
-      this.#sipEndpoints.add(dst);
+      this.#sipEndpoints.add(endpoint(meta.dst, meta.dstPort));
     }
-    this.dialogs.add(hash52(m.callId));
+    hashStart();
+    hashAdd(m.callId);
+    this.dialogs.add(hashValue());
     this.#checkAddresses(m, meta.src, src);
     const heard = this.devices.get(src);
     if (heard !== undefined) heard.lastHeard = meta.time;
     if (++this.#sinceSweep >= 256) this.#sweep();
-    const txKey = `${m.callId}\u0000${m.cseq}\u0000${m.method}\u0000${m.branch}`;
+    hashNumber(m.cseq);
+    hashAdd(m.method);
+    hashAdd(m.branch);
+    const txKey = hashValue();
     // The same request or response seen again from the same sender: a retransmission.
-    const seenKey = `${txKey}\u0000${m.status}\u0000${src}`;
+    hashNumber(m.status);
+    hashAdd(src);
+    const seenKey = hashValue();
     const again = this.#seen.get(seenKey);
     if (again !== undefined) this.#seen.delete(seenKey); // re-insert: the map stays in time order for the sweep
     this.#seen.set(seenKey, meta.time);
@@ -115,7 +157,7 @@ export class SipAnalysis {
         this.retransmittedRequests++;
         return;
       }
-      if (m.method === 'OPTIONS') this.#options(txKey, m, src, dst, meta);
+      if (m.method === 'OPTIONS') this.#options(txKey, m, src, endpoint(meta.dst, meta.dstPort), meta);
       else if (m.method === 'REGISTER') this.#register(txKey, m, src, meta);
       return;
     }
@@ -157,19 +199,19 @@ export class SipAnalysis {
     return d;
   }
 
-  #options(txKey: string, m: SipMessageType, src: string, dst: string, meta: SipPayloadMetaType): void {
+  #options(txKey: number, m: SipMessageType, src: string, dst: string, meta: SipPayloadMetaType): void {
     const device = this.#device(dst, meta.transport);
     if (device === null) return;
-    if (device.name === undefined && m.requestUser !== null) device.name = m.requestUser;
+    if (device.name === undefined && m.requestUser !== null) device.name = flat(m.requestUser);
     // An earlier probe from the same qualifier still unanswered: Asterisk would have given up.
     const previous = device.pending.get(src);
     if (previous !== undefined) this.#decide(device, src, previous, 'unreachable', null);
     const index = this.#point(device, meta.time, 'ok', null);
-    device.pending.set(src, { txKey, sent: meta.time, timelineIndex: index });
+    device.pending.set(src, { txKey, sent: meta.time, timelineIndex: index, heardBefore: device.lastHeard });
     this.#transactions.set(txKey, { device, qualifier: src, sent: meta.time, method: 'OPTIONS', expires: null });
   }
 
-  #answered(tx: TransactionType, txKey: string, time: number): void {
+  #answered(tx: TransactionType, txKey: number, time: number): void {
     const pending = tx.device.pending.get(tx.qualifier);
     if (pending === undefined || pending.txKey !== txKey) return; // too late: already counted unreachable
     const rtt = (time - tx.sent) / 1000;
@@ -187,7 +229,7 @@ export class SipAnalysis {
       point.state = state;
       point.rttMs = rtt === null ? null : Math.round(rtt * 10) / 10;
     }
-    this.#natPattern(device, pending.sent, state);
+    this.#natPattern(device, pending, state);
     device.lastQualifyState = state;
   }
 
@@ -200,10 +242,12 @@ export class SipAnalysis {
   }
 
   /** Stops answering after a quiet period, answers again after re-registering: the NAT forgot it. */
-  #natPattern(device: DeviceStateType, sent: number, state: QualifyStateType): void {
+  #natPattern(device: DeviceStateType, pending: PendingType, state: QualifyStateType): void {
+    const sent = pending.sent;
     if (state === 'unreachable') {
-      const idle = sent - device.lastHeard;
-      if (device.suspect === null && device.lastQualifyState !== 'unreachable' && idle >= QUIET_US) device.suspect = { at: sent, idle, registered: false };
+      const idle = sent - pending.heardBefore;
+      // The probe is decided only at the next one, which may come after the device re-registered.
+      if (device.suspect === null && device.lastQualifyState !== 'unreachable' && idle >= QUIET_US) device.suspect = { at: sent, idle, registered: device.reg.lastSuccess > sent };
       return;
     }
     if (device.suspect !== null && device.suspect.registered) {
@@ -213,11 +257,11 @@ export class SipAnalysis {
     device.suspect = null;
   }
 
-  #register(txKey: string, m: SipMessageType, src: string, meta: SipPayloadMetaType): void {
+  #register(txKey: number, m: SipMessageType, src: string, meta: SipPayloadMetaType): void {
     const device = this.#device(src, meta.transport);
     if (device === null) return;
-    device.name ??= m.fromUser ?? m.toUser ?? undefined;
-    device.userAgent ??= m.userAgent ?? undefined;
+    if (device.name === undefined && (m.fromUser ?? m.toUser) !== null) device.name = flat(m.fromUser ?? m.toUser ?? '');
+    if (device.userAgent === undefined && m.userAgent !== null) device.userAgent = flat(m.userAgent);
     device.reg.requests++;
     this.#transactions.set(txKey, { device, qualifier: '', sent: meta.time, method: 'REGISTER', expires: m.expires });
   }
@@ -247,12 +291,17 @@ export class SipAnalysis {
 
   #checkAddresses(m: SipMessageType, srcIp: string, src: string): void {
     if (!isPublicAddress(srcIp)) return;
-    const privateHost = [m.viaHost, m.contactHost, m.sdpConnection].some((h) => h !== null && h !== '' && isPrivateAddress(h));
+    // A response's top Via is its requester's, not the sender's: only a request's Via counts.
+    const via = m.isRequest ? m.viaHost : '';
+    const contact = m.contactHost;
+    const sdp = m.sdpConnection;
+    const privateHost = (via !== '' && isPrivateAddress(via)) || (contact !== null && isPrivateAddress(contact)) || (sdp !== null && isPrivateAddress(sdp));
     if (privateHost) {
       this.privateFromPublic.count++;
       this.privateFromPublic.example ||= src;
     }
-    if (m.sdpOrigin !== null && m.sdpConnection !== null && isPrivateAddress(m.sdpOrigin) && isPublicAddress(m.sdpConnection)) {
+    const origin = sdp === null ? null : m.sdpOrigin;
+    if (origin !== null && sdp !== null && isPrivateAddress(origin) && isPublicAddress(sdp)) {
       this.rewrittenSdp.count++;
       this.rewrittenSdp.example ||= src;
     }

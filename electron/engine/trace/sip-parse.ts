@@ -52,21 +52,48 @@ function malformed(why: string): never {
 const REQUEST_LINE = /^([A-Z][A-Z0-9._!%*+`'~-]{0,31}) (\S{1,2048}) SIP\/2\.0$/;
 const STATUS_LINE = /^SIP\/2\.0 ([1-6]\d\d)(?: .{0,256})?$/;
 
-/** Does a payload start with a SIP request or status line? Cheap: looks at the first line only. */
+const SIP_VERSION = [0x53, 0x49, 0x50, 0x2f, 0x32, 0x2e, 0x30]; // "SIP/2.0"
+
+function isToken(c: number): boolean {
+  // RFC 3261 §25.1 token characters that may appear in a method: upper-case letters and a few marks.
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e || c === 0x21 || c === 0x25 || c === 0x2a || c === 0x5f || c === 0x2b || c === 0x60 || c === 0x27 || c === 0x7e;
+}
+
+function versionAt(b: Uint8Array, at: number): boolean {
+  for (let i = 0; i < 7; i++) if (b[at + i] !== SIP_VERSION[i]) return false;
+  return true;
+}
+
+/**
+ * Does a payload start with a SIP request or status line? Looks at bytes only (no string is made:
+ * this runs on every UDP datagram of a capture, RTP included): `SIP/2.0 NNN` or
+ * `METHOD SP uri SP SIP/2.0 CRLF`, as REQUEST_LINE and STATUS_LINE below read them.
+ */
 export function looksLikeSip(b: Uint8Array, at = 0): boolean {
   const first = b[at] ?? 0;
   if (first < 0x41 || first > 0x5a) return false; // SIP starts with an upper-case letter
+  if (versionAt(b, at)) {
+    const d = (i: number) => (b[at + i] ?? 0) >= 0x30 && (b[at + i] ?? 0) <= 0x39;
+    return b[at + 7] === 0x20 && (b[at + 8] ?? 0) >= 0x31 && (b[at + 8] ?? 0) <= 0x36 && d(9) && d(10) && (b[at + 11] === 0x20 || b[at + 11] === 0x0d || b[at + 11] === 0x0a);
+  }
+  let i = at;
+  while (i < at + 32 && i < b.length && isToken(b[i] ?? 0)) i++;
+  if (i === at || b[i] !== 0x20) return false;
   const end = Math.min(b.length, at + 2100);
   let eol = -1;
-  for (let i = at; i < end; i++) {
-    if (b[i] === 0x0a) {
-      eol = i;
+  for (let j = i + 1; j < end; j++) {
+    if (b[j] === 0x0a) {
+      eol = j;
       break;
     }
   }
   if (eol < 0) return false;
-  const line = Buffer.from(b.buffer, b.byteOffset + at, eol - at).toString('latin1').trimEnd();
-  return STATUS_LINE.test(line) || REQUEST_LINE.test(line);
+  let last = eol;
+  while (last > i && (b[last - 1] === 0x0d || b[last - 1] === 0x20 || b[last - 1] === 0x09)) last--;
+  // "… SP SIP/2.0" ends the line, with a non-empty URI without spaces between.
+  if (last - 8 <= i + 1 || b[last - 8] !== 0x20 || !versionAt(b, last - 7)) return false;
+  for (let j = i + 1; j < last - 8; j++) if (b[j] === 0x20 || b[j] === 0x09) return false;
+  return true;
 }
 
 /** The user part of a SIP/SIPS/TEL URI inside a header value ('' when none). */
@@ -92,128 +119,295 @@ function param(value: string, name: keyof typeof PARAMS): string {
   return PARAMS[name].exec(value)?.[1] ?? '';
 }
 
-/** Long names of the compact forms (RFC 3261 §7.3.3) that analysis reads. */
-const COMPACT: Record<string, string> = { v: 'via', f: 'from', t: 'to', i: 'call-id', m: 'contact', l: 'content-length', c: 'content-type' };
+
+/** Where CRLF CRLF ends the header (-1: none). A byte loop: Buffer#indexOf with a string needle
+ * cost a tenth of the analysis. */
+export function headerEndOf(b: Uint8Array, from = 0): number {
+  const last = Math.min(b.length, from + MAX_HEADER + 4) - 3;
+  for (let i = from; i < last; i++) {
+    if (b[i] === 0x0d && b[i + 1] === 0x0a && b[i + 2] === 0x0d && b[i + 3] === 0x0a) return i;
+  }
+  return -1;
+}
+
+/** Header names analysis reads (RFC 3261 §20, compact forms §7.3.3), by kind. */
+const enum H {
+  Other,
+  Via,
+  From,
+  To,
+  CallId,
+  CSeq,
+  Contact,
+  Expires,
+  Agent,
+  ContentType,
+}
+
+/** Does the name at b[from..from+lit.length) equal `lit` (lower case), ignoring case? */
+function nameIs(b: Uint8Array, from: number, lit: string): boolean {
+  for (let i = 0; i < lit.length; i++) if (((b[from + i] ?? 0) | 0x20) !== lit.charCodeAt(i)) return false;
+  return true;
+}
+
+function headerKind(b: Uint8Array, from: number, length: number): H {
+  const c = (b[from] ?? 0) | 0x20;
+  switch (length) {
+    case 1:
+      return c === 0x76 ? H.Via : c === 0x66 ? H.From : c === 0x74 ? H.To : c === 0x69 ? H.CallId : c === 0x6d ? H.Contact : c === 0x63 ? H.ContentType : H.Other;
+    case 2:
+      return nameIs(b, from, 'to') ? H.To : H.Other;
+    case 3:
+      return nameIs(b, from, 'via') ? H.Via : H.Other;
+    case 4:
+      return nameIs(b, from, 'from') ? H.From : nameIs(b, from, 'cseq') ? H.CSeq : H.Other;
+    case 6:
+      return nameIs(b, from, 'server') ? H.Agent : H.Other;
+    case 7:
+      return nameIs(b, from, 'call-id') ? H.CallId : nameIs(b, from, 'contact') ? H.Contact : nameIs(b, from, 'expires') ? H.Expires : H.Other;
+    case 10:
+      return nameIs(b, from, 'user-agent') ? H.Agent : H.Other;
+    case 12:
+      return nameIs(b, from, 'content-type') ? H.ContentType : H.Other;
+    default:
+      return H.Other;
+  }
+}
+
+const isBlank = (c: number | undefined) => c === 0x20 || c === 0x09 || c === 0x0d;
 
 export function parseSip(bytes: Uint8Array): SipMessageType {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let headerEnd = buffer.indexOf('\r\n\r\n');
+  const buffer = bytes instanceof Buffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let headerEnd = headerEndOf(buffer);
   let bodyStart = headerEnd + 4;
   if (headerEnd < 0) {
     headerEnd = buffer.length; // a message without body may be cut after its last header
     bodyStart = buffer.length;
   }
   if (headerEnd > MAX_HEADER) malformed('header too long');
-  const text = buffer.toString('latin1', 0, headerEnd);
-  const firstEnd = text.indexOf('\n');
-  const start = (firstEnd < 0 ? text : text.slice(0, firstEnd)).trimEnd();
+  let firstEnd = buffer.indexOf(0x0a, 0);
+  if (firstEnd < 0 || firstEnd > headerEnd) firstEnd = headerEnd;
+  const start = buffer.toString('latin1', 0, Math.min(firstEnd, 2200)).trimEnd();
   let isRequest = true;
   let method = '';
   let status = 0;
-  let requestUser: string | null = null;
+  let requestUri = '';
   const request = REQUEST_LINE.exec(start);
   if (request !== null) {
     method = request[1] ?? '';
-    requestUser = uriUser(request[2] ?? '');
+    requestUri = request[2] ?? '';
   } else {
     const response = STATUS_LINE.exec(start);
     if (response === null) malformed('no SIP start line');
     isRequest = false;
     status = Number(response[1]);
   }
-  const message: SipMessageType = {
-    isRequest, method, status, requestUser, callId: '', cseq: -1, branch: '', viaHost: '', fromUser: null, fromTag: '', toUser: null, toTag: '',
-    contactHost: null, expires: null, contactStar: false, userAgent: null, sdpConnection: null, sdpOrigin: null, length: buffer.length,
-  };
-  let sawVia = false;
-  let sawContact = false;
+  const message = new ParsedSip(buffer, isRequest, method, status, requestUri);
   let contentType = '';
   let count = 1;
-  for (let pos = firstEnd < 0 ? text.length : firstEnd + 1; pos < text.length; ) {
-    let eol = text.indexOf('\n', pos);
-    if (eol < 0) eol = text.length;
+  // Header lines, on the bytes: only the values analysis reads are ever made into strings.
+  for (let pos = firstEnd + 1; pos < headerEnd; ) {
+    let eol = buffer.indexOf(0x0a, pos);
+    if (eol < 0 || eol > headerEnd) eol = headerEnd;
     if (++count > MAX_LINES) malformed('too many header lines');
-    const colon = text.indexOf(':', pos);
-    if (colon < 0 || colon > eol) {
-      if (text.slice(pos, eol).trim() !== '') malformed('header line without colon');
-      pos = eol + 1;
-      continue;
-    }
-    // Only a dozen header names matter: decide by the name's length before building any string.
-    let nameEnd = colon;
-    while (nameEnd > pos && (text.charCodeAt(nameEnd - 1) === 32 || text.charCodeAt(nameEnd - 1) === 9)) nameEnd--;
-    const length = nameEnd - pos;
+    let colon = buffer.indexOf(0x3a, pos);
+    if (colon < 0 || colon > eol) colon = -1;
     let lineEnd = eol;
     // Folded continuation lines (RFC 3261 §7.3.1) belong to the header before them.
-    while (lineEnd + 1 < text.length && (text.charCodeAt(lineEnd + 1) === 32 || text.charCodeAt(lineEnd + 1) === 9)) {
-      const next = text.indexOf('\n', lineEnd + 1);
-      lineEnd = next < 0 ? text.length : next;
+    while (lineEnd + 1 < headerEnd && (buffer[lineEnd + 1] === 0x20 || buffer[lineEnd + 1] === 0x09)) {
+      const next = buffer.indexOf(0x0a, lineEnd + 1);
+      lineEnd = next < 0 || next > headerEnd ? headerEnd : next;
     }
+    const from = pos;
     pos = lineEnd + 1;
-    if (!(length === 1 || length === 2 || length === 3 || length === 4 || length === 6 || length === 7 || length === 10 || length === 12)) continue;
-    const raw = text.slice(nameEnd - length, nameEnd).toLowerCase();
-    const name = COMPACT[raw] ?? raw;
-    const slice = text.slice(colon + 1, Math.min(lineEnd, colon + 1 + MAX_VALUE));
-    const value = (lineEnd === eol ? slice : slice.replace(/\r?\n[ \t]+/g, ' ')).trim();
-    switch (name) {
-      case 'via':
-        if (!sawVia) {
-          sawVia = true;
+    if (colon < 0) {
+      for (let i = from; i < eol; i++) if (!isBlank(buffer[i])) malformed('header line without colon');
+      continue;
+    }
+    let nameEnd = colon;
+    while (nameEnd > from && (buffer[nameEnd - 1] === 0x20 || buffer[nameEnd - 1] === 0x09)) nameEnd--;
+    const kind = headerKind(buffer, from, nameEnd - from);
+    if (kind === H.Other) continue;
+    let v = colon + 1;
+    let e = Math.min(lineEnd, colon + 1 + MAX_VALUE);
+    while (v < e && isBlank(buffer[v])) v++;
+    while (e > v && (isBlank(buffer[e - 1]) || buffer[e - 1] === 0x0a)) e--;
+    // From, To, Contact, Expires and User-Agent are kept as byte ranges, read if asked for.
+    if (kind === H.From || kind === H.To || kind === H.Contact || kind === H.Expires || kind === H.Agent) {
+      message.keep(kind, v, e, lineEnd !== eol);
+      continue;
+    }
+    const raw = buffer.toString('latin1', v, e);
+    const value = lineEnd === eol ? raw : raw.replace(/\r?\n[ \t]+/g, ' ');
+    switch (kind) {
+      case H.Via:
+        if (message.via === null) {
+          message.via = value;
           message.branch = param(value, 'branch');
-          const sentBy = /^SIP\s*\/\s*2\.0\s*\/\s*[A-Za-z]+\s+(\[[0-9a-fA-F:.]+\]|[^:;,\s]+)/i.exec(value);
-          message.viaHost = (sentBy?.[1] ?? '').replace(/^\[|\]$/g, '');
         }
         break;
-      case 'from':
-        message.fromUser = uriUser(value);
-        message.fromTag = param(value, 'tag');
-        break;
-      case 'to':
-        message.toUser = uriUser(value);
-        message.toTag = param(value, 'tag');
-        break;
-      case 'call-id':
+      case H.CallId:
         message.callId = value.slice(0, 256);
         break;
-      case 'cseq': {
+      case H.CSeq: {
         const m = /^(\d{1,10})\s+([A-Za-z]{1,32})/.exec(value);
         if (m === null) malformed('bad CSeq');
         message.cseq = Number(m[1]);
         if (!isRequest) message.method = (m[2] ?? '').toUpperCase();
         break;
       }
-      case 'contact':
-        if (!sawContact) {
-          sawContact = true;
-          if (value === '*') message.contactStar = true;
-          message.contactHost = uriHost(value);
-          const e = param(value, 'expires');
-          if (/^\d{1,10}$/.test(e) && message.expires === null) message.expires = Number(e);
-        }
-        break;
-      case 'expires':
-        if (/^\d{1,10}$/.test(value)) message.expires = Number(value);
-        break;
-      case 'user-agent':
-      case 'server':
-        message.userAgent ??= value.slice(0, 128);
-        break;
-      case 'content-type':
-        contentType = value.toLowerCase();
+      case H.ContentType:
+        contentType = value;
         break;
     }
   }
   if (message.callId === '' || message.cseq < 0) malformed('no Call-ID or CSeq');
-  if (contentType.startsWith('application/sdp') && bodyStart < buffer.length) readSdp(buffer.toString('latin1', bodyStart, Math.min(buffer.length, bodyStart + 16384)), message);
+  if (/^application\/sdp/i.test(contentType) && bodyStart < buffer.length) message.body = buffer.subarray(bodyStart, Math.min(buffer.length, bodyStart + 16384));
   return message;
 }
 
+/**
+ * A parsed message. What every message needs (method, status, Call-ID, CSeq, branch) is read at
+ * once; the rest (users, tags, Contact, Expires, User-Agent, SDP) only when analysis asks for it —
+ * most messages of a capture are calls that need none of it. The lazy fields read the packet's
+ * bytes, so they are valid while the message is being analysed (which is synchronous).
+ */
+class ParsedSip implements SipMessageType {
+  callId = '';
+  cseq = -1;
+  branch = '';
+  via: string | null = null;
+  body: Buffer | null = null;
+  readonly length: number;
+  readonly #buffer: Buffer;
+  /**
+   * Byte ranges of the lazily read headers, as start/end per kind (-1: absent; the first one wins,
+   * Expires the last); `#folded` has a bit per kind whose value spans folded lines.
+   */
+  #fromS = -1;
+  #fromE = -1;
+  #toS = -1;
+  #toE = -1;
+  #contactS = -1;
+  #contactE = -1;
+  #expiresS = -1;
+  #expiresE = -1;
+  #agentS = -1;
+  #agentE = -1;
+  #folded = 0;
+  #sdp: { c: string | null; o: string | null } | null = null;
+
+  constructor(
+    buffer: Buffer,
+    readonly isRequest: boolean,
+    public method: string,
+    readonly status: number,
+    readonly requestUri: string,
+  ) {
+    this.#buffer = buffer;
+    this.length = buffer.length;
+  }
+
+  keep(kind: H, start: number, end: number, folded: boolean): void {
+    if (folded) this.#folded |= 1 << kind;
+    if (kind === H.From && this.#fromS < 0) {
+      this.#fromS = start;
+      this.#fromE = end;
+    }
+    else if (kind === H.To && this.#toS < 0) {
+      this.#toS = start;
+      this.#toE = end;
+    }
+    else if (kind === H.Contact && this.#contactS < 0) {
+      this.#contactS = start;
+      this.#contactE = end;
+    }
+    else if (kind === H.Expires) {
+      this.#expiresS = start;
+      this.#expiresE = end;
+    }
+    else if (kind === H.Agent && this.#agentS < 0) {
+      this.#agentS = start;
+      this.#agentE = end;
+    }
+  }
+
+  #text(kind: H, start: number, end: number): string | null {
+    if (start < 0) return null;
+    const raw = this.#buffer.toString('latin1', start, end);
+    return (this.#folded & (1 << kind)) !== 0 ? raw.replace(/\r?\n[ \t]+/g, ' ') : raw;
+  }
+
+  get from(): string {
+    return this.#text(H.From, this.#fromS, this.#fromE) ?? '';
+  }
+  get to(): string {
+    return this.#text(H.To, this.#toS, this.#toE) ?? '';
+  }
+  get contact(): string | null {
+    return this.#text(H.Contact, this.#contactS, this.#contactE);
+  }
+  get expiresHeader(): string | null {
+    return this.#text(H.Expires, this.#expiresS, this.#expiresE);
+  }
+  get agent(): string | null {
+    return this.#text(H.Agent, this.#agentS, this.#agentE);
+  }
+
+  get requestUser(): string | null {
+    return this.isRequest ? uriUser(this.requestUri) : null;
+  }
+  get viaHost(): string {
+    const sentBy = /^SIP\s*\/\s*2\.0\s*\/\s*[A-Za-z]+\s+(\[[0-9a-fA-F:.]+\]|[^:;,\s]+)/i.exec(this.via ?? '');
+    return (sentBy?.[1] ?? '').replace(/^\[|\]$/g, '');
+  }
+  get fromUser(): string | null {
+    return uriUser(this.from);
+  }
+  get fromTag(): string {
+    return param(this.from, 'tag');
+  }
+  get toUser(): string | null {
+    return uriUser(this.to);
+  }
+  get toTag(): string {
+    return param(this.to, 'tag');
+  }
+  get contactHost(): string | null {
+    const contact = this.contact;
+    return contact === null ? null : uriHost(contact);
+  }
+  get contactStar(): boolean {
+    return this.contact === '*';
+  }
+  /** Expires header, else the first Contact's expires parameter, in seconds. */
+  get expires(): number | null {
+    const header = this.expiresHeader;
+    if (header !== null && /^\d{1,10}$/.test(header)) return Number(header);
+    const contact = this.contact;
+    const e = contact === null ? '' : param(contact, 'expires');
+    return /^\d{1,10}$/.test(e) ? Number(e) : null;
+  }
+  get userAgent(): string | null {
+    return this.agent?.slice(0, 128) ?? null;
+  }
+  get sdpConnection(): string | null {
+    return this.#readSdp().c;
+  }
+  get sdpOrigin(): string | null {
+    return this.#readSdp().o;
+  }
+  #readSdp(): { c: string | null; o: string | null } {
+    if (this.#sdp === null) this.#sdp = this.body === null ? { c: null, o: null } : readSdp(this.body.toString('latin1'));
+    return this.#sdp;
+  }
+}
+
 /** `c=IN IP4 addr` and `o=… IN IP4 addr` (RFC 8866 §5.2, §5.7): what an ALG rewrites. */
-function readSdp(body: string, message: SipMessageType): void {
+function readSdp(body: string): { c: string | null; o: string | null } {
   const c = /^c=IN IP[46] ([^\s/]{1,64})/m.exec(body);
   const o = /^o=\S{0,128} \S{1,32} \S{1,32} IN IP[46] (\S{1,64})/m.exec(body);
-  message.sdpConnection = c?.[1] ?? null;
-  message.sdpOrigin = o?.[1] ?? null;
+  return { c: c?.[1] ?? null, o: o?.[1] ?? null };
 }
 
 /** Content-Length of a header block (for TCP framing, RFC 3261 §18.3); 0 when missing. */

@@ -1,4 +1,4 @@
-import { contentLength, looksLikeSip } from './sip-parse.js';
+import { contentLength, headerEndOf, looksLikeSip } from './sip-parse.js';
 
 /**
  * TCP stream reassembly for SIP (RFC 3261 §18.3: messages framed by Content-Length): several
@@ -112,7 +112,7 @@ export class TcpReassembler {
       const first = b[at] ?? 0;
       const eol = b.indexOf(0x0a, at);
       if (first < 0x41 || first > 0x5a || (eol >= 0 && !looksLikeSip(b, at)) || (eol < 0 && b.length - at > 2100)) return this.#desync(key, flow, flow.sip ? b.length - at : 0);
-      const end = b.indexOf('\r\n\r\n', at);
+      const end = headerEndOf(b, at);
       if (end < 0) {
         if (b.length - at > MAX_BUFFER) return this.#desync(key, flow, b.length - at);
         break;

@@ -1,5 +1,6 @@
 import type { AttachmentRefType } from '../../../shared/model/case.js';
 import { api } from './api.js';
+import { sniffFileKind, type FileKindType, type TraceFailureCodeType } from '../../../shared/trace/trace-messages.js';
 
 /**
  * Hands a file the technician chose or dropped to the engine in 768 KiB slices (the same path in
@@ -14,12 +15,19 @@ function base64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-/** Capture or PBX log, from the first bytes: the capture formats' magic numbers, else text. */
-export async function detectKind(file: Blob): Promise<'trace' | 'log'> {
-  const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
-  const magic = head.length === 4 ? ((head[0]! << 24) | (head[1]! << 16) | (head[2]! << 8) | head[3]!) >>> 0 : 0;
+/**
+ * Capture or PBX log, from the first bytes: the capture formats' magic numbers, text for a log;
+ * anything else (an image, an archive, an empty file) is refused before it is copied, with why.
+ */
+export async function detectKind(file: Blob): Promise<{ kind: 'trace' | 'log' } | { kind: null; failure: TraceFailureCodeType; fileKind: FileKindType }> {
+  if (file.size === 0) return { kind: null, failure: 'empty', fileKind: 'unknown' };
+  const head = new Uint8Array(await file.slice(0, 512).arrayBuffer());
+  const magic = head.length >= 4 ? ((head[0]! << 24) | (head[1]! << 16) | (head[2]! << 8) | head[3]!) >>> 0 : 0;
   const captures = [0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1, 0xa1b2cd34, 0x34cdb2a1, 0x0a0d0d0a];
-  return captures.includes(magic) ? 'trace' : 'log';
+  if (captures.includes(magic)) return { kind: 'trace' };
+  const fileKind = sniffFileKind(head);
+  // Latin-1 logs have bytes above 127: text unless it is a known binary format.
+  return fileKind === 'text' || (fileKind === 'unknown' && !head.includes(0)) ? { kind: 'log' } : { kind: null, failure: 'not-a-capture', fileKind };
 }
 
 export async function importFile(caseId: string, file: File, kind: 'trace' | 'log', onProgress: (fraction: number) => void): Promise<AttachmentRefType> {

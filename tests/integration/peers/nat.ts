@@ -91,6 +91,11 @@ export class TestNat {
     return this.routerOutside.replace('10.252.', '10.251.');
   }
 
+  /** A command in the server namespace (the PBX's side of the Internet). */
+  inServer(command: string, args: string[]): PeerType {
+    return startPeer('ip', ['netns', 'exec', this.server, command, ...args]);
+  }
+
   /** A command in the client namespace (the laptop behind the NAT). */
   inClient(command: string, args: string[]): PeerType {
     return startPeer('ip', ['netns', 'exec', this.client, command, ...args]);
