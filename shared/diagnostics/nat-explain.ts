@@ -34,11 +34,39 @@ function duration(seconds: number): string {
   return `${Math.round((seconds / 60) * 10) / 10} min`;
 }
 
+/**
+ * The engine's reasons for an unknown mapping or filtering (English in the JSON, which other tools
+ * read) in both languages for the sentences; an unknown reason is shown as it is.
+ */
+const BEHAVIOUR_REASONS: Record<string, BilingualTextType> = {
+  'the STUN server did not answer': { de: 'der STUN-Server hat nicht geantwortet', en: 'the STUN server did not answer' },
+  'the server has no second address (no OTHER-ADDRESS): only the public address can be known': {
+    de: 'der Server hat keine zweite Adresse (kein OTHER-ADDRESS): nur die öffentliche Adresse ist feststellbar',
+    en: 'the server has no second address (no OTHER-ADDRESS): only the public address can be known',
+  },
+  'no answer from the server’s second address': { de: 'keine Antwort von der zweiten Adresse des Servers', en: 'no answer from the server’s second address' },
+  'no answer from the server’s second address and port': { de: 'keine Antwort von der zweiten Adresse und dem zweiten Port des Servers', en: 'no answer from the server’s second address and port' },
+};
+const DNS_REASONS: Record<string, BilingualTextType> = {
+  'not-found': { de: 'Name nicht gefunden (DNS)', en: 'name not found (DNS)' },
+  'resolver-unreachable': { de: 'DNS-Server nicht erreichbar', en: 'DNS server unreachable' },
+  error: { de: 'DNS-Fehler', en: 'DNS error' },
+};
+
+export function behaviourReason(reason: string): BilingualTextType {
+  const known = BEHAVIOUR_REASONS[reason];
+  if (known !== undefined) return known;
+  const dns = /^(.{1,260}): (not-found|resolver-unreachable|error)$/.exec(reason);
+  const status = dns?.[2] === undefined ? undefined : DNS_REASONS[dns[2]];
+  if (dns !== null && status !== undefined) return { de: `${dns[1]}: ${status.de}`, en: `${dns[1]}: ${status.en}` };
+  return { de: reason, en: reason };
+}
+
 export function natTypeSentences(r: NatTypeResultType): BilingualTextType[] {
   const out: BilingualTextType[] = [
     { de: `Öffentliche Adresse: ${r.publicAddress ?? '?'}`, en: `Public address: ${r.publicAddress ?? '?'}` },
-    { de: `Zuordnung (Mapping): ${BEHAVIOUR[r.mapping].de}${r.mappingReason ? ` – ${r.mappingReason}` : ''}`, en: `Mapping: ${BEHAVIOUR[r.mapping].en}${r.mappingReason ? ` – ${r.mappingReason}` : ''}` },
-    { de: `Filter: ${BEHAVIOUR[r.filtering].de}${r.filteringReason ? ` – ${r.filteringReason}` : ''}`, en: `Filtering: ${BEHAVIOUR[r.filtering].en}${r.filteringReason ? ` – ${r.filteringReason}` : ''}` },
+    { de: `Zuordnung (Mapping): ${BEHAVIOUR[r.mapping].de}${r.mappingReason ? ` – ${behaviourReason(r.mappingReason).de}` : ''}`, en: `Mapping: ${BEHAVIOUR[r.mapping].en}${r.mappingReason ? ` – ${behaviourReason(r.mappingReason).en}` : ''}` },
+    { de: `Filter: ${BEHAVIOUR[r.filtering].de}${r.filteringReason ? ` – ${behaviourReason(r.filteringReason).de}` : ''}`, en: `Filtering: ${BEHAVIOUR[r.filtering].en}${r.filteringReason ? ` – ${behaviourReason(r.filteringReason).en}` : ''}` },
   ];
   if (r.portPreserving !== null) out.push(r.portPreserving ? { de: 'Der Port bleibt erhalten.', en: 'The port is preserved.' } : { de: 'Der NAT vergibt andere Ports.', en: 'The NAT assigns other ports.' });
   if (r.mapping === 'address-and-port-dependent') out.push({ de: 'Symmetrischer NAT: Telefone brauchen Keep-alives zur Anlage und dürfen sich nicht auf STUN verlassen.', en: 'Symmetric NAT: phones need keep-alives to the PBX and cannot rely on STUN.' });

@@ -75,3 +75,12 @@ export function sniffFileKind(head: Uint8Array): FileKindType {
   if (sample.length > 0 && sample.every((c) => c === 9 || c === 10 || c === 13 || (c >= 32 && c !== 127))) return 'text';
   return 'unknown';
 }
+
+/** The sentence for a failed import job: its error detail is `trace-format:CODE:OFFSET` (import-jobs.ts). */
+export function importFailureText(detail: string, fileName: string): BilingualTextType | null {
+  const m = /^trace-format:([a-z-]{1,30}):(\d{1,15})$/.exec(detail);
+  if (m === null) return null;
+  const codes: readonly string[] = ['empty', 'not-a-capture', 'bad-header', 'bad-block', 'too-large', 'malformed', 'unreadable', 'not-found', 'is-directory'];
+  const code = codes.includes(m[1] ?? '') ? (m[1] as TraceFailureCodeType) : 'malformed';
+  return traceFailureText(code, fileName, 'unknown', Number(m[2]));
+}

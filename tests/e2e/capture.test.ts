@@ -85,8 +85,40 @@ describe('Mitschnitt: a technician imports a FRITZ!Box capture', () => {
     await page.getByTestId('capture-file').setInputFiles(jpeg);
     await page.getByText(/„foto.pcap“ ist kein Mitschnitt|ist kein Asterisk-\/PBX-Log/).first().waitFor({ timeout: 30_000 });
 
+    // A capture damaged before its first packet: the import job fails and says where.
+    const damaged = Buffer.alloc(40);
+    damaged.writeUInt32LE(0xa1b2c3d4, 0);
+    damaged.writeUInt16LE(2, 4);
+    damaged.writeUInt16LE(4, 6);
+    damaged.writeUInt32LE(1, 20);
+    damaged.writeUInt32LE(2 ** 31, 32);
+    await writeFile(join(dir, 'kaputt.pcap'), damaged);
+    await page.getByTestId('capture-file').setInputFiles(join(dir, 'kaputt.pcap'));
+    await page.getByText(/kaputt\.pcap“ ist ab Byte 24 beschädigt/).waitFor({ timeout: 30_000 });
+
+    // The Cloud's PBX log (Latin-1, CRLF, both line formats): per device, in a table.
+    const log = join(dir, 'PBX.log');
+    await writeFile(
+      log,
+      Buffer.from(
+        [
+          "[Mar  4 08:52:06] NOTICE[17903] chan_sip.c: Peer '2456.WinClient' is now Lagged. (2345ms / 2000ms)",
+          "[Mar  4 08:53:06] NOTICE[17903] chan_sip.c: Peer '2456.WinClient' is now UNREACHABLE!  Last qualify: 0",
+          "NOTICE[10281]: chan_sip.c:28837 sip_poke_noanswer: Peer 'Büro.SFiphone' is now UNREACHABLE!  Last qualify: 0",
+          "[Mar  4 08:54:06] NOTICE[17903] chan_sip.c: Peer '2456.WinClient' is now Reachable. (45ms / 2000ms)",
+          '',
+        ].join('\r\n'),
+        'latin1',
+      ),
+    );
+    await page.getByTestId('capture-file').setInputFiles(log);
+    const logResult = page.getByTestId('import-pbx-log');
+    await logResult.waitFor({ timeout: 30_000 });
+    await logResult.getByRole('row', { name: /2456\.WinClient 1 1 1 reachable/ }).waitFor();
+    await logResult.getByRole('row', { name: /Büro\.SFiphone 0 0 1 unreachable/ }).waitFor();
+
     // The report carries the findings.
     const text = await exportReportText(page, { company: 'Praxis Dr. Öztürk', first: 'Ayşe', last: 'Öztürk', email: 'praxis@oeztuerk.example', phone: '0721 50959-777', cloud: 'oeztuerk.starface-cloud.com', description: 'Telefone zeitweise nicht erreichbar.' });
-    for (const expected of ['Mitschnitt: ', 'fritzbox-lan.eth', 'antworteten nicht auf die Erreichbarkeitsprüfung (SIP OPTIONS) – UNREACHABLE', 'LAGGED']) expect(text).toContain(expected);
+    for (const expected of ['Mitschnitt: ', 'fritzbox-lan.eth', 'antworteten nicht auf die Erreichbarkeitsprüfung (SIP OPTIONS) – UNREACHABLE', 'LAGGED', 'PBX-Log: ', 'Büro.SFiphone']) expect(text).toContain(expected);
   });
 });

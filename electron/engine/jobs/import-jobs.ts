@@ -1,7 +1,6 @@
 import type { FindingType } from '../../../shared/model/finding.js';
 import type { PbxLogJobSpecType, TraceJobSpecType } from '../../../shared/jobs/job-specs.js';
 import type { TraceFindingType } from '../../../shared/trace/trace-finding.js';
-import { traceFailureText } from '../../../shared/trace/trace-messages.js';
 import { storedPbxLog, storedTrace, type StoredPbxLogType, type StoredTraceType } from '../../../shared/trace/trace-stored.js';
 import { analyzeInWorker } from '../trace/analyze-in-worker.js';
 import { TraceFormatError } from '../trace/trace-error.js';
@@ -24,7 +23,7 @@ export function asFinding(f: TraceFindingType): FindingType {
 
 async function pathOf(resolve: AttachmentResolverType, ctx: JobContextType<unknown>, fileName: string): Promise<string> {
   const path = await resolve(ctx.caseId, fileName);
-  if (path === null) throw new Error(traceFailureText('not-found', fileName).de);
+  if (path === null) throw new Error('trace-format:not-found:0');
   return path;
 }
 
@@ -47,8 +46,9 @@ export function traceJob(resolve: AttachmentResolverType, sizeOf: (path: string)
       try {
         return storedTrace(await analyzeInWorker('trace', path, { signal: ctx.signal, onProgress: (b, p) => progress(ctx, b, p, total) }));
       } catch (error) {
-        // The sentence the technician reads is the job's error; the case keeps no result.
-        if (error instanceof TraceFormatError) throw new Error(traceFailureText(error.code, s.fileName, 'unknown', error.offset).de);
+        // The job's error carries the code; the window words it in the user's language
+        // (shared/trace/trace-messages.ts, importFailureText). The case keeps no result.
+        if (error instanceof TraceFormatError) throw new Error(`trace-format:${error.code}:${error.offset}`);
         throw error;
       }
     },

@@ -118,7 +118,13 @@ export class SipAnalysis {
    * header text alive for the 32 s a transaction is remembered (old-space growth with the file).
    */
   readonly #transactions = new Map<number, TransactionType>();
-  readonly #seen = new Map<number, number>();
+  /**
+   * Messages seen in the last 32 to 64 s, in two generations that swap every 32 s of capture time:
+   * a lookup asks both, an insert goes to the newer, and forgetting is dropping the older map.
+   */
+  #seen = new Map<number, number>();
+  #seenBefore = new Map<number, number>();
+  #seenSince = Number.NaN;
   readonly #sipEndpoints = new Set<string>();
   readonly #icmp: IcmpUnreachableType[] = [];
   #now = 0;
@@ -148,8 +154,12 @@ export class SipAnalysis {
     hashNumber(m.status);
     hashAdd(src);
     const seenKey = hashValue();
-    const again = this.#seen.get(seenKey);
-    if (again !== undefined) this.#seen.delete(seenKey); // re-insert: the map stays in time order for the sweep
+    if (!(meta.time - this.#seenSince <= TRANSACTION_US)) {
+      this.#seenBefore = this.#seen;
+      this.#seen = new Map();
+      this.#seenSince = meta.time;
+    }
+    const again = this.#seen.get(seenKey) ?? this.#seenBefore.get(seenKey);
     this.#seen.set(seenKey, meta.time);
     if (m.isRequest) {
       this.requests.set(m.method, (this.requests.get(m.method) ?? 0) + 1);
@@ -310,10 +320,6 @@ export class SipAnalysis {
   /** Forgets what is older than a transaction and times out unanswered probes (32 s). */
   #sweep(): void {
     this.#sinceSweep = 0;
-    for (const [key, time] of this.#seen) {
-      if (this.#now - time <= TRANSACTION_US) break;
-      this.#seen.delete(key);
-    }
     for (const [key, tx] of this.#transactions) {
       if (this.#now - tx.sent <= TRANSACTION_US) break;
       this.#transactions.delete(key);
