@@ -51,6 +51,18 @@ export class CaptureReader {
     this.#onPacket = onPacket;
   }
 
+  /** One packet object, filled anew for each packet: the callback must not keep it (nor `data`). */
+  readonly #packet: RawPacketType = { time: 0, linkType: 0, data: new Uint8Array(0), origLength: 0 };
+
+  #emit(time: number, linkType: number, data: Uint8Array, origLength: number): void {
+    const p = this.#packet;
+    p.time = time;
+    p.linkType = linkType;
+    p.data = data;
+    p.origLength = origLength;
+    this.#onPacket(p);
+  }
+
   /** Bytes fully read so far. */
   get offset(): number {
     return this.#base + this.#pos;
@@ -160,7 +172,7 @@ export class CaptureReader {
       this.#pos = start + included;
       this.packets++;
       const time = seconds * 1e6 + (this.nanoseconds ? fraction / 1000 : fraction);
-      this.#onPacket({ time, linkType: this.#linkType, data: b.subarray(start, start + included), origLength: original });
+      this.#emit(time, this.#linkType, b.subarray(start, start + included), original);
     }
   }
 
@@ -209,7 +221,7 @@ export class CaptureReader {
       const time = (units / iface.unitsPerSecond + iface.offsetSeconds) * 1e6;
       this.#lastTime = time;
       this.packets++;
-      this.#onPacket({ time, linkType: iface.linkType, data: this.#buf.subarray(at + 28, at + 28 + captured), origLength: original });
+      this.#emit(time, iface.linkType, this.#buf.subarray(at + 28, at + 28 + captured), original);
       return;
     }
     if (type === 3) {
@@ -219,7 +231,7 @@ export class CaptureReader {
       const original = this.#u32(at + 8);
       const captured = Math.min(original, bodyEnd - (at + 12));
       this.packets++;
-      this.#onPacket({ time: this.#lastTime, linkType: iface.linkType, data: this.#buf.subarray(at + 12, at + 12 + captured), origLength: original });
+      this.#emit(this.#lastTime, iface.linkType, this.#buf.subarray(at + 12, at + 12 + captured), original);
     }
     // Name resolution, statistics, decryption secrets and custom blocks carry no packets.
   }

@@ -1,5 +1,6 @@
 import { MAX_DEVICES, MAX_TIMELINE, type DeviceType, type QualifyStateType } from '../../../shared/trace/trace-result.js';
 import { endpoint, isPrivateAddress, isPublicAddress } from './ip-address.js';
+import { NumberTable } from './number-table.js';
 import type { IcmpUnreachableType, SipPayloadMetaType } from './packet-decoder.js';
 import type { SipMessageType } from './sip-parse.js';
 
@@ -103,7 +104,7 @@ export class SipAnalysis {
    * Every dialog, kept as a 52-bit hash of its Call-ID: a number per dialog instead of a string
    * that would hold on to its message's header text (a million dialogs stay a few tens of MB).
    */
-  readonly dialogs = new Set<number>();
+  readonly dialogs = new NumberTable(4096);
   retransmittedRequests = 0;
   retransmittedResponses = 0;
   fragmentedSip = 0;
@@ -122,8 +123,8 @@ export class SipAnalysis {
    * Messages seen in the last 32 to 64 s, in two generations that swap every 32 s of capture time:
    * a lookup asks both, an insert goes to the newer, and forgetting is dropping the older map.
    */
-  #seen = new Map<number, number>();
-  #seenBefore = new Map<number, number>();
+  #seen = new NumberTable();
+  #seenBefore = new NumberTable();
   #seenSince = Number.NaN;
   readonly #sipEndpoints = new Set<string>();
   readonly #icmp: IcmpUnreachableType[] = [];
@@ -141,7 +142,7 @@ export class SipAnalysis {
     }
     hashStart();
     hashAdd(m.callId);
-    this.dialogs.add(hashValue());
+    this.dialogs.set(hashValue(), 1);
     this.#checkAddresses(m, meta.src, src);
     const heard = this.devices.get(src);
     if (heard !== undefined) heard.lastHeard = meta.time;
@@ -156,7 +157,7 @@ export class SipAnalysis {
     const seenKey = hashValue();
     if (!(meta.time - this.#seenSince <= TRANSACTION_US)) {
       this.#seenBefore = this.#seen;
-      this.#seen = new Map();
+      this.#seen = new NumberTable();
       this.#seenSince = meta.time;
     }
     const again = this.#seen.get(seenKey) ?? this.#seenBefore.get(seenKey);

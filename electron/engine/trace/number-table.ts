@@ -1,0 +1,56 @@
+/**
+ * Open-addressing tables keyed by the analysis's 52-bit hashes (never 0 after `key || 1`): one
+ * Float64Array slot per key instead of a Map entry with a boxed number, so keeping every dialog of
+ * a long capture costs 16 bytes each and no garbage.
+ */
+export class NumberTable {
+  #keys: Float64Array;
+  #values: Float64Array;
+  #mask: number;
+  size = 0;
+
+  constructor(capacity = 1024) {
+    this.#keys = new Float64Array(capacity);
+    this.#values = new Float64Array(capacity);
+    this.#mask = capacity - 1;
+  }
+
+  #slot(key: number): number {
+    let i = (key >>> 0) & this.#mask;
+    while (this.#keys[i] !== 0 && this.#keys[i] !== key) i = (i + 1) & this.#mask;
+    return i;
+  }
+
+  /** The value stored for `key`, or undefined. */
+  get(key: number): number | undefined {
+    const k = key || 1;
+    const i = this.#slot(k);
+    return this.#keys[i] === k ? this.#values[i] : undefined;
+  }
+
+  /** Sets the value; returns true when the key is new. */
+  set(key: number, value: number): boolean {
+    const k = key || 1;
+    const i = this.#slot(k);
+    const fresh = this.#keys[i] !== k;
+    this.#keys[i] = k;
+    this.#values[i] = value;
+    if (fresh && ++this.size * 2 > this.#keys.length) this.#grow();
+    return fresh;
+  }
+
+  #grow(): void {
+    const keys = this.#keys;
+    const values = this.#values;
+    this.#keys = new Float64Array(keys.length * 2);
+    this.#values = new Float64Array(keys.length * 2);
+    this.#mask = this.#keys.length - 1;
+    for (let j = 0; j < keys.length; j++) {
+      const k = keys[j] ?? 0;
+      if (k === 0) continue;
+      const i = this.#slot(k);
+      this.#keys[i] = k;
+      this.#values[i] = values[j] ?? 0;
+    }
+  }
+}
