@@ -3,12 +3,10 @@
  * devices, qualify states, registrations, response codes and findings (issue 7). --json prints
  * CliTraceResultSchema, validated before printing, with texts in the user's language.
  */
-import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CliTraceResultSchema, type TraceResultType } from '../../shared/trace/trace-result.js';
 import { traceFailureText, traceSummaryLines, type TraceFailureCodeType } from '../../shared/trace/trace-messages.js';
-import { sniffFileKind } from '../engine/trace/capture-reader.js';
 import { analyzeCaptureFile } from '../engine/trace/trace-analyze.js';
 import { TraceFormatError } from '../engine/trace/trace-error.js';
 import type { CliLanguageType } from './messages.js';
@@ -22,27 +20,12 @@ const T = {
   en: { missingFile: 'Please name the capture: starface-triage analyze FILE [--json]' },
 };
 
-/** A file problem as the code the shared texts know. */
-async function fileProblem(path: string): Promise<TraceFailureCodeType | null> {
-  try {
-    const s = await stat(path);
-    if (s.isDirectory()) return 'is-directory';
-    return null;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' || code === 'ENOTDIR' ? 'not-found' : 'unreadable';
-  }
-}
-
-async function head(path: string): Promise<Uint8Array> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(512);
-    const { bytesRead } = await handle.read(buffer, 0, 512, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
+/** A file that could not be opened or read, as the code the shared texts know. */
+function fileProblem(error: unknown): TraceFailureCodeType | null {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (typeof code !== 'string') return null;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return 'not-found';
+  return code === 'EISDIR' ? 'is-directory' : 'unreadable';
 }
 
 export function cliTraceJson(result: TraceResultType, lang: CliLanguageType): string {
@@ -61,18 +44,14 @@ export async function runTraceCommand(_command: (typeof TRACE_COMMANDS)[number],
   const file = positionals[0];
   if (file === undefined || positionals.length > 1) throw new CliError('usage', T[lang].missingFile);
   const name = basename(file);
-  const problem = await fileProblem(file);
-  if (problem !== null) throw new CliError('failed', traceFailureText(problem, name)[lang]);
   let result: TraceResultType;
   try {
     result = await analyzeCaptureFile(file);
   } catch (error) {
-    if (error instanceof TraceFormatError) {
-      const kind = error.code === 'not-a-capture' ? sniffFileKind(await head(file).catch(() => new Uint8Array())) : 'unknown';
-      throw new CliError('failed', traceFailureText(error.code, name, kind, error.offset)[lang]);
-    }
-    const code = (error as NodeJS.ErrnoException).code;
-    if (typeof code === 'string') throw new CliError('failed', traceFailureText('unreadable', name)[lang]);
+    // The reader throws 'not-sip' only inside a capture, never for a whole file.
+    if (error instanceof TraceFormatError) throw new CliError('failed', traceFailureText(error.code === 'not-sip' ? 'malformed' : error.code, name, error.fileKind, error.offset)[lang]);
+    const problem = fileProblem(error);
+    if (problem !== null) throw new CliError('failed', traceFailureText(problem, name)[lang]);
     throw error;
   }
   out.stdout(values.json === true ? `${cliTraceJson(result, lang)}\n` : `${traceSummaryLines(result, lang).join('\n')}\n`);

@@ -3,7 +3,7 @@ import type { CaseType, LanguageType } from '../model/case.js';
 import type { MeasurementType } from '../model/measurement.js';
 import type { PortsResultType } from '../diagnostics/results.js';
 import type { ReportModelType } from './report-model-type.js';
-import { formatDateTime } from './format-date.js';
+import { formatDateTime, formatMs } from './format-date.js';
 import { algSentences, natTimeoutSentence, natTypeSentences } from '../diagnostics/nat-explain.js';
 import { pbxLogReportParts, traceReportParts } from '../trace/trace-report.js';
 
@@ -12,9 +12,7 @@ const MAX_PROBE_ROWS = 30;
 
 type ItemType = ReportModelType['diagnostics']['items'][number];
 
-function ms(v: number | null): string {
-  return v === null ? '–' : `${Math.round(v)} ms`;
-}
+const ms = formatMs;
 
 /** The hotline asks for it with every report: the laptop's addresses, gateway and DNS servers. */
 export function networkLine(n: PortsResultType['network'], language: LanguageType): string {

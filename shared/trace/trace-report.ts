@@ -1,5 +1,6 @@
 import type { LanguageType } from '../model/case.js';
 import type { StoredPbxLogType, StoredTraceType } from './trace-stored.js';
+import { formatMs } from '../report/format-date.js';
 
 /** The report's lines and table for an imported capture or PBX log (issue 7: findings and figures into the PDF). */
 
@@ -15,9 +16,7 @@ const T = {
   en: { file: 'File', read: (p: number, s: number, d: number) => `${p} packets, ${s} SIP messages, ${d} dialogs`, codes: 'Response codes', device: 'Device', more: (n: number) => `… and ${n} more devices`, lines: (l: number, s: number) => `${l} lines read, ${s} skipped`, last: 'Last state', rtt: 'RTT (median/max)' },
 };
 
-function ms(v: number | null): string {
-  return v === null ? '–' : `${Math.round(v)} ms`;
-}
+const ms = formatMs;
 
 export function traceReportParts(r: StoredTraceType, fileName: string, language: LanguageType): ItemPartsType {
   const t = T[language];

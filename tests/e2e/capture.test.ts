@@ -4,14 +4,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTraffic } from '../unit/helpers/sip-traffic-model.js';
-import { ROOT, exportReportText, launchChromium, startWebHost, type WebHostType } from './helpers.js';
+import { answer, exportReportText, launchChromium, newPhonesCase, ROOT, startWebHost, type WebHostType } from './helpers.js';
 
 const SHOTS = join(ROOT, 'docs', 'screenshots');
-
-async function answer(page: Page, question: RegExp, value: 'Ja' | 'Nein') {
-  await page.getByRole('heading', { level: 2, name: question }).waitFor();
-  await page.locator('.answers').getByRole('button', { name: value, exact: true }).click();
-}
 
 /** A generated FRITZ!Box capture in which some device is LAGGED and some UNREACHABLE. */
 function captureWithTrouble(): { file: Buffer; lagged: number; unreachable: number } {
@@ -49,11 +44,7 @@ describe('Mitschnitt: a technician imports a FRITZ!Box capture', () => {
     await writeFile(path, capture.file);
 
     await page.goto(web.url);
-    await page.getByRole('button', { name: 'Neuer Fall' }).first().click();
-    await page.getByLabel('Bezeichnung (Kunde, Standort)').fill('Praxis Dr. Öztürk');
-    await page.getByRole('radio', { name: 'STARFACE-Partner' }).check();
-    await page.getByRole('radio', { name: /STARFACE Cloud/ }).check();
-    await page.getByRole('radio', { name: 'Telefone sind nicht mehr angemeldet und nicht erreichbar' }).click();
+    await newPhonesCase(page, 'Praxis Dr. Öztürk');
     await answer(page, /Konfigurationsänderung/, 'Nein');
     await page.getByRole('heading', { level: 2, name: /UNREACHABLE/ }).waitFor();
 

@@ -3,15 +3,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestHost } from '../integration/peers/netns.js';
 import { waitFor, type PeerType } from '../integration/peers/processes.js';
-import { ROOT, exportReportText, launchChromium, startWebHost, type WebHostType } from './helpers.js';
+import { answer, exportReportText, launchChromium, newPhonesCase, ROOT, startWebHost, type WebHostType } from './helpers.js';
 
 const SHOTS = join(ROOT, 'docs', 'screenshots');
 const RESPONDER = join(ROOT, 'tests', 'integration', 'peers', 'sip-responder.mjs');
-
-async function answer(page: Page, question: RegExp, value: 'Ja' | 'Nein') {
-  await page.getByRole('heading', { level: 2, name: question }).waitFor();
-  await page.locator('.answers').getByRole('button', { name: value, exact: true }).click();
-}
 
 describe('Diagnose: a technician measures a PBX from the laptop', () => {
   let target: TestHost;
@@ -41,11 +36,7 @@ describe('Diagnose: a technician measures a PBX from the laptop', () => {
 
   it('runs the port check and a SIP series, survives a reload while it runs, answers the firewall step with evidence, and prints the figures', async () => {
     await page.goto(web.url);
-    await page.getByRole('button', { name: 'Neuer Fall' }).first().click();
-    await page.getByLabel('Bezeichnung (Kunde, Standort)').fill('Autohaus Kühn, Werkstatt');
-    await page.getByRole('radio', { name: 'STARFACE-Partner' }).check();
-    await page.getByRole('radio', { name: /STARFACE Cloud/ }).check();
-    await page.getByRole('radio', { name: 'Telefone sind nicht mehr angemeldet und nicht erreichbar' }).click();
+    await newPhonesCase(page, 'Autohaus Kühn, Werkstatt');
     await answer(page, /Konfigurationsänderung/, 'Nein');
     await answer(page, /UNREACHABLE/, 'Nein');
     await page.getByRole('heading', { level: 2, name: /Netzwerk- und Firewalleinstellungen/ }).waitFor();

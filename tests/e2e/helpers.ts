@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -89,7 +89,7 @@ export async function launchChromium(options: { netns?: string } = {}): Promise<
 }
 
 /** Fills the report's required fields (German UI), saves the PDF and returns its text, whitespace folded. */
-export async function exportReportText(page: import('playwright-core').Page, f: { company: string; first: string; last: string; email: string; phone: string; cloud: string; description: string }): Promise<string> {
+export async function exportReportText(page: Page, f: { company: string; first: string; last: string; email: string; phone: string; cloud: string; description: string }): Promise<string> {
   await page.locator('nav.tabs').getByRole('link', { name: 'Störungsmeldung' }).click();
   await page.getByLabel('Firma').fill(f.company);
   await page.getByLabel('Vorname').fill(f.first);
@@ -105,4 +105,19 @@ export async function exportReportText(page: import('playwright-core').Page, f: 
   const pdf = (await saved.textContent())?.trim() ?? '';
   const { execFileSync } = await import('node:child_process');
   return execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+}
+
+/** Answers the triage step whose heading matches `question` (German UI). */
+export async function answer(page: Page, question: RegExp, value: 'Ja' | 'Nein'): Promise<void> {
+  await page.getByRole('heading', { level: 2, name: question }).waitFor();
+  await page.locator('.answers').getByRole('button', { name: value, exact: true }).click();
+}
+
+/** A new case from the case list: partner, Cloud, "phones no longer registered", titled `title`. */
+export async function newPhonesCase(page: Page, title: string): Promise<void> {
+  await page.getByRole('button', { name: 'Neuer Fall' }).first().click();
+  await page.getByLabel('Bezeichnung (Kunde, Standort)').fill(title);
+  await page.getByRole('radio', { name: 'STARFACE-Partner' }).check();
+  await page.getByRole('radio', { name: /STARFACE Cloud/ }).check();
+  await page.getByRole('radio', { name: 'Telefone sind nicht mehr angemeldet und nicht erreichbar' }).click();
 }

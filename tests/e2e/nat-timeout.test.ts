@@ -4,14 +4,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestNat } from '../integration/peers/nat.js';
 import { waitFor, type PeerType } from '../integration/peers/processes.js';
-import { ROOT, launchChromium, startWebHost, type WebHostType } from './helpers.js';
+import { answer, launchChromium, newPhonesCase, ROOT, startWebHost, type WebHostType } from './helpers.js';
 
 const BIN = join(ROOT, 'bin', 'starface-triage.js');
-
-async function answer(page: Page, question: RegExp, value: 'Ja' | 'Nein') {
-  await page.getByRole('heading', { level: 2, name: question }).waitFor();
-  await page.locator('.answers').getByRole('button', { name: value, exact: true }).click();
-}
 
 /**
  * The technician's laptop behind a real NAT (namespaces, masquerade, conntrack stream timeout 12 s),
@@ -42,11 +37,7 @@ describe('NAT timeout from the Diagnose view, through a real NAT', () => {
 
   it('measures, charts and judges the NAT timeout, answers the 61-minute step by "Messen", and prints the result', async () => {
     await page.goto(web.url);
-    await page.getByRole('button', { name: 'Neuer Fall' }).first().click();
-    await page.getByLabel('Bezeichnung (Kunde, Standort)').fill('Praxis Dr. Nat');
-    await page.getByRole('radio', { name: 'STARFACE-Partner' }).check();
-    await page.getByRole('radio', { name: /STARFACE Cloud/ }).check();
-    await page.getByRole('radio', { name: 'Telefone sind nicht mehr angemeldet und nicht erreichbar' }).click();
+    await newPhonesCase(page, 'Praxis Dr. Nat');
     await answer(page, /Konfigurationsänderung/, 'Nein');
     await answer(page, /UNREACHABLE/, 'Ja');
     await page.getByRole('heading', { level: 2, name: /NAT-Timeout/ }).waitFor();

@@ -3,17 +3,17 @@ import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newCase } from '../../shared/model/case.js';
+import { BIN, compileCli, expectOneLineError, ROOT, runCli } from './helpers/run-cli.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const bin = join(root, 'bin', 'starface-triage.js');
+const root = ROOT;
+const bin = BIN;
 let dir: string;
 
 beforeAll(async () => {
-  // The bin script runs the compiled CLI; tsc emits even while unrelated files still have errors.
-  spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.node.json'], { cwd: root });
+  // The bin script runs the compiled CLI.
+  compileCli();
   if (!existsSync(join(root, 'out', 'electron', 'cli', 'index.js'))) throw new Error('tsc did not emit out/electron/cli/index.js');
   dir = await mkdtemp(join(tmpdir(), 'sft-cli-'));
 }, 180_000);
@@ -22,22 +22,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-function cli(args: string[], lang = 'en_US.UTF-8'): { code: number | null; stdout: string; stderr: string } {
-  const env: NodeJS.ProcessEnv = { ...process.env, LANG: lang };
-  delete env.LC_ALL;
-  delete env.LC_MESSAGES;
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: dir, env, encoding: 'utf8', timeout: 60_000 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** The contract for every failure: exit code 2 and exactly one line on stderr, no stack frames. */
-function expectOneLineError(result: ReturnType<typeof cli>): string {
-  expect(result.code).toBe(2);
-  const lines = result.stderr.split('\n').filter((l) => l !== '');
-  expect(lines).toHaveLength(1);
-  expect(result.stderr).not.toMatch(/^\s+at /m);
-  return lines[0] ?? '';
-}
+const cli = (args: string[], lang = 'en_US.UTF-8') => runCli(args, dir, lang);
 
 /** A bare case (triage pending), or one triaged to a Cloud hotline report with every field filled. */
 function caseFixture(complete: boolean) {

@@ -1,20 +1,18 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliPbxLogResultSchema } from '../../shared/trace/pbx-log-result.js';
 import { encode, scenario } from './pbx-log-scenario.js';
+import { compileCli, expectOneLineError, ROOT, runCli } from './helpers/run-cli.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const bin = join(root, 'bin', 'starface-triage.js');
+const root = ROOT;
 let dir: string;
 
 beforeAll(async () => {
   // The bin script runs the compiled CLI (as in cli.test.ts).
-  spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.node.json'], { cwd: root });
+  compileCli();
   if (!existsSync(join(root, 'out', 'electron', 'cli', 'pbx-log-command.js'))) throw new Error('tsc did not emit out/electron/cli/pbx-log-command.js');
   dir = await mkdtemp(join(tmpdir(), 'sft-pbxlog-cli-'));
 }, 180_000);
@@ -23,21 +21,8 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-function cli(args: string[], lang = 'en_US.UTF-8') {
-  const env: NodeJS.ProcessEnv = { ...process.env, LANG: lang };
-  delete env.LC_ALL;
-  delete env.LC_MESSAGES;
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: dir, env, encoding: 'utf8', timeout: 60_000 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function oneLineError(result: ReturnType<typeof cli>): string {
-  expect(result.code).toBe(2);
-  const lines = result.stderr.split('\n').filter((l) => l !== '');
-  expect(lines).toHaveLength(1);
-  expect(result.stderr).not.toMatch(/^\s+at /m);
-  return lines[0] ?? '';
-}
+const cli = (args: string[], lang = 'en_US.UTF-8') => runCli(args, dir, lang);
+const oneLineError = expectOneLineError;
 
 describe('starface-triage pbx-log', () => {
   it('says in one German line that the file is missing, exit code 2', () => {

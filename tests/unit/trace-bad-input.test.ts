@@ -1,14 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeCaptureFile } from '../../electron/engine/trace/trace-analyze.js';
 import { CliTraceResultSchema } from '../../shared/trace/trace-result.js';
 import { CaptureWriter, ip, udp } from './helpers/capture-writer.js';
 import { generateTraffic } from './helpers/sip-traffic-model.js';
+import { expectOneLineError, ROOT, runCli, type CliRunType } from './helpers/run-cli.js';
 
 /**
  * Bad input (issue 7): an empty file, a JPEG renamed .pcap, a capture cut in the middle of a
@@ -16,13 +15,11 @@ import { generateTraffic } from './helpers/sip-traffic-model.js';
  * was read, what was not), exit code 2 where nothing could be read, never a stack trace.
  */
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const bin = join(root, 'bin', 'starface-triage.js');
 let dir: string;
 
 beforeAll(async () => {
   // `npm test` builds before it tests; the CLI runs from out/.
-  if (!existsSync(join(root, 'out', 'electron', 'cli', 'trace-commands.js'))) throw new Error('run npm run build first: out/electron/cli/trace-commands.js is missing');
+  if (!existsSync(join(ROOT, 'out', 'electron', 'cli', 'trace-commands.js'))) throw new Error('run npm run build first: out/electron/cli/trace-commands.js is missing');
   dir = await mkdtemp(join(tmpdir(), 'sft-trace-bad-'));
 });
 
@@ -30,20 +27,12 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-function cli(args: string[], lang = 'de_DE.UTF-8') {
-  const env: NodeJS.ProcessEnv = { ...process.env, LANG: lang };
-  delete env.LC_ALL;
-  delete env.LC_MESSAGES;
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir, env, encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = (args: string[], lang = 'de_DE.UTF-8') => runCli(args, dir, lang);
 
-function oneLine(r: ReturnType<typeof cli>): string {
-  expect(r.code).toBe(2);
-  const lines = r.stderr.split('\n').filter((l) => l !== '');
-  expect(lines).toHaveLength(1);
+function oneLine(r: CliRunType): string {
+  const line = expectOneLineError(r);
   expect(r.stderr).not.toMatch(/^\s+at |Error:|undefined/m);
-  return lines[0] ?? '';
+  return line;
 }
 
 describe('analyze: bad input gets a clear sentence', () => {

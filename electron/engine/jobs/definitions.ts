@@ -1,11 +1,8 @@
-import { stat } from 'node:fs/promises';
 import type { JobDefinitionType } from './job-runner.js';
 import { pbxLogJob, traceJob, type AttachmentResolverType } from './import-jobs.js';
 import { algJob, natTimeoutJob, natTypeJob, portsJob, sipPingJob, type NetOverridesType } from './measurement-jobs.js';
 
-const sizeOf = async (path: string) => (await stat(path)).size;
-
 /** Every kind of job the engine can run. */
 export function jobDefinitions(net: NetOverridesType = {}, attachments: AttachmentResolverType = async () => null): ReadonlyArray<JobDefinitionType<never, unknown, unknown>> {
-  return [portsJob(net), sipPingJob(net), natTypeJob(net), natTimeoutJob(net), algJob(net), traceJob(attachments, sizeOf), pbxLogJob(attachments, sizeOf)] as unknown as ReadonlyArray<JobDefinitionType<never, unknown, unknown>>;
+  return [portsJob(net), sipPingJob(net), natTypeJob(net), natTimeoutJob(net), algJob(net), traceJob(attachments), pbxLogJob(attachments)] as unknown as ReadonlyArray<JobDefinitionType<never, unknown, unknown>>;
 }

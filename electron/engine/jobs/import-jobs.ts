@@ -2,7 +2,8 @@ import type { FindingType } from '../../../shared/model/finding.js';
 import type { PbxLogJobSpecType, TraceJobSpecType } from '../../../shared/jobs/job-specs.js';
 import type { TraceFindingType } from '../../../shared/trace/trace-finding.js';
 import { storedPbxLog, storedTrace, type StoredPbxLogType, type StoredTraceType } from '../../../shared/trace/trace-stored.js';
-import { analyzeInWorker } from '../trace/analyze-in-worker.js';
+import { stat } from 'node:fs/promises';
+import { analyzeInWorker, type WorkerRunOptionsType } from '../trace/analyze-in-worker.js';
 import { TraceFormatError } from '../trace/trace-error.js';
 import type { JobContextType, JobDefinitionType } from './job-runner.js';
 
@@ -21,12 +22,6 @@ export function asFinding(f: TraceFindingType): FindingType {
   return { code: f.id, severity: f.severity, text: f.text, next: null, stepIds: f.step === undefined ? [] : [f.step] };
 }
 
-async function pathOf(resolve: AttachmentResolverType, ctx: JobContextType<unknown>, fileName: string): Promise<string> {
-  const path = await resolve(ctx.caseId, fileName);
-  if (path === null) throw new Error('trace-format:not-found:0');
-  return path;
-}
-
 function progress(ctx: JobContextType<unknown>, bytes: number, packets: number | null, total: number): void {
   const mb = (bytes / 1048576).toFixed(1);
   ctx.progress({
@@ -35,37 +30,41 @@ function progress(ctx: JobContextType<unknown>, bytes: number, packets: number |
   });
 }
 
-export function traceJob(resolve: AttachmentResolverType, sizeOf: (path: string) => Promise<number>): JobDefinitionType<TraceJobSpecType, StoredTraceType, StoredTraceType> {
+/**
+ * Finds the attachment, reads it with `read` (in the worker) while reporting progress, and turns a
+ * format error into the code the window words (`trace-format:CODE:OFFSET`, importFailureText in
+ * shared/trace/trace-messages.ts). On failure the case keeps no result.
+ */
+async function readAttachment<R>(resolve: AttachmentResolverType, ctx: JobContextType<unknown>, fileName: string, read: (path: string, options: WorkerRunOptionsType) => Promise<R>): Promise<R> {
+  const path = await resolve(ctx.caseId, fileName);
+  if (path === null) throw new Error('trace-format:not-found:0');
+  const total = (await stat(path)).size;
+  try {
+    return await read(path, { signal: ctx.signal, onProgress: (bytes, packets) => progress(ctx, bytes, packets, total) });
+  } catch (error) {
+    if (error instanceof TraceFormatError) throw new Error(`trace-format:${error.code}:${error.offset}`);
+    throw error;
+  }
+}
+
+const NO_LOCAL = { address: null, interface: null };
+
+export function traceJob(resolve: AttachmentResolverType): JobDefinitionType<TraceJobSpecType, StoredTraceType, StoredTraceType> {
   return {
     type: 'trace',
     target: (s) => s.fileName,
     maxDurationMs: () => MAX_IMPORT_MS,
-    run: async (s, ctx) => {
-      const path = await pathOf(resolve, ctx, s.fileName);
-      const total = await sizeOf(path);
-      try {
-        return storedTrace(await analyzeInWorker('trace', path, { signal: ctx.signal, onProgress: (b, p) => progress(ctx, b, p, total) }));
-      } catch (error) {
-        // The job's error carries the code; the window words it in the user's language
-        // (shared/trace/trace-messages.ts, importFailureText). The case keeps no result.
-        if (error instanceof TraceFormatError) throw new Error(`trace-format:${error.code}:${error.offset}`);
-        throw error;
-      }
-    },
-    toMeasurement: (spec, result, meta) => ({ ...meta, type: 'trace', target: spec.fileName, spec, result, local: { address: null, interface: null }, findings: result.findings.map(asFinding) }),
+    run: async (s, ctx) => storedTrace(await readAttachment(resolve, ctx, s.fileName, (path, options) => analyzeInWorker('trace', path, options))),
+    toMeasurement: (spec, result, meta) => ({ ...meta, type: 'trace', target: spec.fileName, spec, result, local: NO_LOCAL, findings: result.findings.map(asFinding) }),
   };
 }
 
-export function pbxLogJob(resolve: AttachmentResolverType, sizeOf: (path: string) => Promise<number>): JobDefinitionType<PbxLogJobSpecType, StoredPbxLogType, StoredPbxLogType> {
+export function pbxLogJob(resolve: AttachmentResolverType): JobDefinitionType<PbxLogJobSpecType, StoredPbxLogType, StoredPbxLogType> {
   return {
     type: 'pbx-log',
     target: (s) => s.fileName,
     maxDurationMs: () => MAX_IMPORT_MS,
-    run: async (s, ctx) => {
-      const path = await pathOf(resolve, ctx, s.fileName);
-      const total = await sizeOf(path);
-      return storedPbxLog(await analyzeInWorker('pbx-log', path, { signal: ctx.signal, onProgress: (b) => progress(ctx, b, null, total) }));
-    },
-    toMeasurement: (spec, result, meta) => ({ ...meta, type: 'pbx-log', target: spec.fileName, spec, result, local: { address: null, interface: null }, findings: result.findings.map(asFinding) }),
+    run: async (s, ctx) => storedPbxLog(await readAttachment(resolve, ctx, s.fileName, (path, options) => analyzeInWorker('pbx-log', path, options))),
+    toMeasurement: (spec, result, meta) => ({ ...meta, type: 'pbx-log', target: spec.fileName, spec, result, local: NO_LOCAL, findings: result.findings.map(asFinding) }),
   };
 }

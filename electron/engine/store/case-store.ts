@@ -215,39 +215,35 @@ export class CaseStore {
    * the case's size, the oldest ones that no answer cites as evidence make room.
    */
   async addMeasurement(id: string, measurement: MeasurementType, now: Date = new Date()): Promise<CaseType> {
-    const safeId = assertCaseId(id);
-    await this.open();
-    return this.#exclusive(safeId, async () => {
-      const current = await this.#load(safeId);
-      if (current.kind !== 'ok') throw new ContractError(current.kind === 'gone' ? 'not-found' : 'corrupt-case', `case ${safeId}`);
-      const c = current.value;
+    return this.#change(id, now, (c) => {
       const cited = new Set(Object.values(c.answers).map((a) => a.evidence?.measurementId ?? null));
-      const measurements = [...c.measurements, measurement];
-      const next: CaseType = { ...c, measurements, updatedAt: now.toISOString() };
-      while (
-        next.measurements.length > MAX_MEASUREMENTS_PER_CASE ||
-        Buffer.byteLength(serialize(next)) > MAX_CASE_BYTES
-      ) {
+      const next: CaseType = { ...c, measurements: [...c.measurements, measurement] };
+      while (next.measurements.length > MAX_MEASUREMENTS_PER_CASE || Buffer.byteLength(serialize(next)) > MAX_CASE_BYTES) {
         const oldest = next.measurements.findIndex((m) => !cited.has(m.id) && m.id !== measurement.id);
         if (oldest < 0) throw new ContractError('invalid-request', 'no room for another measurement in this case');
         next.measurements = next.measurements.filter((_, i) => i !== oldest);
       }
-      await this.#write(join(this.#casesDir, safeId), CaseSchema.parse(next));
       return next;
     });
   }
 
   /** Adds (or replaces, by file name) an attachment reference; the file is already in attachments/. */
   async addAttachment(id: string, ref: AttachmentRefType, now: Date = new Date()): Promise<CaseType> {
+    return this.#change(id, now, (c) => {
+      const attachments = [...c.attachments.filter((a) => a.fileName !== ref.fileName), ref];
+      if (attachments.length > MAX_ATTACHMENTS) throw new ContractError('invalid-request', 'no room for another attachment in this case');
+      return { ...c, attachments };
+    });
+  }
+
+  /** An engine-owned change of a stored case: read, changed, stamped and written under its queue. */
+  async #change(id: string, now: Date, change: (c: CaseType) => CaseType): Promise<CaseType> {
     const safeId = assertCaseId(id);
     await this.open();
     return this.#exclusive(safeId, async () => {
       const current = await this.#load(safeId);
       if (current.kind !== 'ok') throw new ContractError(current.kind === 'gone' ? 'not-found' : 'corrupt-case', `case ${safeId}`);
-      const c = current.value;
-      const attachments = [...c.attachments.filter((a) => a.fileName !== ref.fileName), ref];
-      if (attachments.length > MAX_ATTACHMENTS) throw new ContractError('invalid-request', 'no room for another attachment in this case');
-      const next: CaseType = { ...c, attachments, updatedAt: now.toISOString() };
+      const next: CaseType = { ...change(current.value), updatedAt: now.toISOString() };
       await this.#write(join(this.#casesDir, safeId), CaseSchema.parse(next));
       return next;
     });

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { PbxLogResultType } from '../../../shared/trace/pbx-log-result.js';
 import type { TraceResultType } from '../../../shared/trace/trace-result.js';
+import type { FileKindType } from '../../../shared/trace/trace-messages.js';
 import { TraceFormatError, type TraceErrorCodeType } from './trace-error.js';
 
 const SCRIPT = fileURLToPath(new URL('./trace-worker.js', import.meta.url));
@@ -14,7 +15,7 @@ export interface WorkerRunOptionsType {
 type MessageType =
   | { type: 'progress'; bytes: number; packets: number | null }
   | { type: 'done'; result: unknown }
-  | { type: 'format-error'; code: TraceErrorCodeType; offset: number }
+  | { type: 'format-error'; code: TraceErrorCodeType; offset: number; fileKind: FileKindType }
   | { type: 'failed'; message: string };
 
 export function analyzeInWorker(kind: 'trace', path: string, options?: WorkerRunOptionsType): Promise<TraceResultType>;
@@ -37,7 +38,7 @@ export function analyzeInWorker(kind: 'trace' | 'pbx-log', path: string, options
     worker.on('message', (m: MessageType) => {
       if (m.type === 'progress') options.onProgress?.(m.bytes, m.packets);
       else if (m.type === 'done') settle(() => resolve(m.result));
-      else if (m.type === 'format-error') settle(() => reject(new TraceFormatError(m.code, m.offset, m.code)));
+      else if (m.type === 'format-error') settle(() => reject(new TraceFormatError(m.code, m.offset, m.code, m.fileKind)));
       else settle(() => reject(new Error(m.message)));
     });
     worker.on('error', (error) => settle(() => reject(error)));

@@ -1,3 +1,4 @@
+import { sniffFileKind } from '../../../shared/trace/trace-messages.js';
 import { TraceFormatError } from './trace-error.js';
 
 /**
@@ -146,7 +147,7 @@ export class CaptureReader {
       0x34cdb2a1: ['fritzbox', true, false],
     };
     const kind = kinds[magic];
-    if (kind === undefined) throw new TraceFormatError('not-a-capture', 0, 'unknown magic');
+    if (kind === undefined) throw new TraceFormatError('not-a-capture', 0, 'unknown magic', sniffFileKind(b.subarray(0, 512)));
     if (b.length < 24) return false;
     [this.format, this.bigEndian, this.nanoseconds] = kind;
     const major = this.#u16(4);
@@ -259,4 +260,3 @@ export class CaptureReader {
   }
 }
 
-export { sniffFileKind } from '../../../shared/trace/trace-messages.js';

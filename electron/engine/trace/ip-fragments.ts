@@ -20,7 +20,6 @@ export class FragmentTable {
   #pending = new Map<string, PartialType>();
   /** Datagrams dropped incomplete (expired, evicted, overlapping or too large). */
   dropped = 0;
-  reassembled = 0;
 
   /**
    * Adds a fragment; returns the whole transport payload when this fragment completes it.
@@ -59,7 +58,6 @@ export class FragmentTable {
       this.dropped++;
       return null;
     }
-    this.reassembled++;
     return whole;
   }
 

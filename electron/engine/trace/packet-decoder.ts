@@ -1,7 +1,6 @@
 import type { RawPacketType } from './capture-reader.js';
 import { FragmentTable } from './ip-fragments.js';
 import { ipv4ToString, ipv6ToString } from './ip-address.js';
-import { looksLikeSip } from './sip-parse.js';
 import { TcpReassembler } from './tcp-stream.js';
 
 /**
@@ -36,14 +35,10 @@ export interface DecoderCountsType {
   unknownLinkType: number;
   notIp: number;
   truncatedFrames: number;
-  udp: number;
-  tcp: number;
-  other: number;
-  icmpUnreachable: number;
-  fragments: number;
 }
 
 export interface DecoderSinkType {
+  /** A UDP payload that starts like text (parseSip decides whether it is SIP), or a framed TCP message. */
   sip(payload: Uint8Array, meta: SipPayloadMetaType): void;
   icmp(event: IcmpUnreachableType): void;
 }
@@ -61,7 +56,7 @@ function addresses(a: AddressRefType): [string, string] {
 }
 
 export class PacketDecoder {
-  readonly counts: DecoderCountsType = { unknownLinkType: 0, notIp: 0, truncatedFrames: 0, udp: 0, tcp: 0, other: 0, icmpUnreachable: 0, fragments: 0 };
+  readonly counts: DecoderCountsType = { unknownLinkType: 0, notIp: 0, truncatedFrames: 0 };
   readonly unknownLinkTypes = new Set<number>();
   readonly fragments = new FragmentTable();
   readonly tcp: TcpReassembler;
@@ -165,7 +160,6 @@ export class PacketDecoder {
     let payload = d.subarray(at + headerLength, end);
     let fragmented = false;
     if (offset !== 0 || more) {
-      this.counts.fragments++;
       const id = (d[at + 4]! << 8) | d[at + 5]!;
       const whole = this.fragments.add(`${ipv4ToString(d, at + 12)}>${ipv4ToString(d, at + 16)}/${id}/${proto}`, offset, more, payload, this.#time);
       if (whole === null) return;
@@ -192,8 +186,7 @@ export class PacketDecoder {
       }
       if (next === 44) {
         if (end < p + 8) return this.#short();
-        this.counts.fragments++;
-        const proto = d[p]!;
+          const proto = d[p]!;
         const offset = ((d[p + 2]! << 8) | d[p + 3]!) & 0xfff8;
         const more = (d[p + 3]! & 1) === 1;
         const id = ((d[p + 4]! << 24) | (d[p + 5]! << 16) | (d[p + 6]! << 8) | d[p + 7]!) >>> 0;
@@ -210,18 +203,18 @@ export class PacketDecoder {
   /** Address text is made only for what is kept (SIP, TCP, ICMP): most of a capture is RTP. */
   #transport(proto: number, a: AddressRefType, b: Uint8Array, fragmented: boolean): void {
     if (proto === 17) {
-      this.counts.udp++;
       if (b.length < 8) return this.#short();
       const length = (b[4]! << 8) | b[5]!;
       const payload = b.subarray(8, Math.max(8, Math.min(b.length, length)));
-      // RTP, STUN and friends start with a byte below 'A': reject before building anything.
-      if (payload.length === 0 || !looksLikeSip(payload)) return;
+      // RTP, STUN and friends start with a byte below 'A': reject before building anything. The
+      // start line itself is checked once, by parseSip (a 'not-sip' error counts as not SIP).
+      const first = payload[0] ?? 0;
+      if (first < 0x41 || first > 0x5a) return;
       const [src, dst] = addresses(a);
       this.#sink.sip(payload, { time: this.#time, src, srcPort: (b[0]! << 8) | b[1]!, dst, dstPort: (b[2]! << 8) | b[3]!, transport: 'udp', fragmented });
       return;
     }
     if (proto === 6) {
-      this.counts.tcp++;
       if (b.length < 20) return this.#short();
       const dataOffset = (b[12]! >> 4) * 4;
       if (dataOffset < 20 || b.length < dataOffset) return this.#short();
@@ -234,7 +227,6 @@ export class PacketDecoder {
       return;
     }
     if ((proto === 1 && b[0] === 3) || (proto === 58 && b[0] === 1)) return this.#icmp(proto, addresses(a)[0], b);
-    this.counts.other++;
   }
 
   /** ICMP destination unreachable quoting a UDP datagram (RFC 792, RFC 4443 §3.1). */
@@ -256,7 +248,6 @@ export class PacketDecoder {
       dst = ipv6ToString(b, q + 24);
       udp = q + 40;
     }
-    this.counts.icmpUnreachable++;
     this.#sink.icmp({ time: this.#time, from, src, srcPort: (b[udp]! << 8) | b[udp + 1]!, dst, dstPort: (b[udp + 2]! << 8) | b[udp + 3]! });
   }
 }

@@ -16,13 +16,8 @@ import { traceFindings } from './trace-findings.js';
  */
 
 export interface AnalyzeOptionsType {
-  signal?: AbortSignal;
   /** Called about every 4 MiB: bytes read, packets read. */
   onProgress?: (bytes: number, packets: number) => void;
-}
-
-export class AnalyzeAbortedError extends Error {
-  override readonly name = 'AbortError';
 }
 
 /**
@@ -47,7 +42,8 @@ export class CaptureAnalysis {
           analysis.message(parseSip(payload), meta);
         } catch (error) {
           if (!(error instanceof TraceFormatError)) throw error;
-          analysis.malformed++;
+          // Not SIP at all is counted as such below (nothing was added); a broken SIP message is.
+          if (error.code !== 'not-sip') analysis.malformed++;
         }
       },
       icmp(event) {
@@ -100,7 +96,6 @@ export async function analyzeCapture(source: AsyncIterable<Uint8Array> | Iterabl
   const capture = new CaptureAnalysis();
   let reported = 0;
   for await (const chunk of source) {
-    if (options.signal?.aborted === true) throw new AnalyzeAbortedError('cancelled');
     if (!capture.push(chunk)) break;
     if (capture.bytes - reported >= 4 * 1024 * 1024) {
       reported = capture.bytes;

@@ -20,6 +20,6 @@ try {
   const result = kind === 'trace' ? await analyzeCaptureFile(path, { onProgress: progress }) : await analyzePbxLogFile(path, { onProgress: (b) => progress(b) });
   parentPort?.postMessage({ type: 'done', result });
 } catch (error) {
-  if (error instanceof TraceFormatError) parentPort?.postMessage({ type: 'format-error', code: error.code, offset: error.offset });
+  if (error instanceof TraceFormatError) parentPort?.postMessage({ type: 'format-error', code: error.code, offset: error.offset, fileKind: error.fileKind });
   else parentPort?.postMessage({ type: 'failed', message: error instanceof Error ? error.message.slice(0, 300) : 'unknown' });
 }

@@ -1,5 +1,6 @@
 import type { JobSnapshotType, JobSpecType } from '../../../shared/jobs/job-model.js';
 import { api, backend } from './api.js';
+import { session } from './case-session.svelte.js';
 
 /**
  * The engine's jobs as this window knows them. Jobs belong to the engine: this is a view of them,
@@ -65,10 +66,13 @@ class Jobs {
 export const jobs = new Jobs();
 
 /**
- * For a view that shows a case's measurements: attach to the engine's jobs, and take a job's
- * stored result into the open case when it ends. Returns the unsubscribe for onMount.
+ * For a view that shows a case's measurements: attach to the engine's jobs, and when one of the
+ * open case's jobs ends, take the result the engine stored with the case into the open case.
+ * Returns the unsubscribe for onMount.
  */
-export function followCaseJobs(refresh: (caseId: string) => void): () => void {
+export function followCaseJobs(): () => void {
   void jobs.attach();
-  return jobs.onFinished((job) => refresh(job.caseId));
+  return jobs.onFinished((job) => {
+    if (job.caseId === session.current?.id) void session.refreshOwned();
+  });
 }
