@@ -62,8 +62,7 @@ const OTHER_ASTERISK = [
 ];
 const GARBAGE = [
   '2024-03-04 08:52:06,123 INFO  [main] de.vertico.starface.Server - started',
-  '  == Using SIP RTP CoS mark 5',
-  '    -- Executing [101@default:1] Dial("SIP/101-00000001") in new stack',
+  'asterisk*CLI> sip show peers',
   'Connected to Asterisk 20.5.0 currently running on pbx (pid = 1234)',
   '[Mar  4 08:52:06] no level here at all',
   'NOTICE chan_sip.c: Peer \'101\' is now UNREACHABLE!  Last qualify: 0',
@@ -73,7 +72,7 @@ const GARBAGE = [
 
 function deviceName(r: RngType, withUmlaut: boolean): string {
   if (withUmlaut && r() < 0.3) return pick(r, UMLAUT_NAMES);
-  switch (int(r, 0, 4)) {
+  switch (int(r, 0, 5)) {
     case 0: return String(int(r, 100, 999));
     case 1: return `${int(r, 1000, 9999)}.WinClient`;
     case 2: return `${int(r, 1000, 9999)}.SFiphone`;
@@ -95,12 +94,14 @@ function prefix(r: RngType, clock: number, file: string): { text: string; time: 
   const level = pick(r, LEVELS);
   const lwp = int(r, 1, 99999);
   const callId = `[C-${int(r, 0, 0xffffff).toString(16).padStart(8, '0')}]`;
-  switch (int(r, 0, 4)) {
+  switch (int(r, 0, 5)) {
     case 0: return { text: `[${short}] ${level}[${lwp}] ${file}: `, time: short };
     case 1: return { text: `[${short}] ${level}[${lwp}]${callId} ${file}: `, time: short };
     case 2: return { text: `[${iso}] ${level}[${lwp}] ${file}: `, time: iso };
     case 3: return { text: `${level}[${lwp}]: ${file}:${int(r, 1, 40000)} sip_poke_noanswer: `, time: '' };
-    default: return { text: `[${short}] ${level}[${lwp}]: ${file}:${int(r, 1, 40000)} some_function: `, time: short };
+    case 4: return { text: `[${short}] ${level}[${lwp}]: ${file}:${int(r, 1, 40000)} some_function: `, time: short };
+    // The console's (and a timestamped verbose log's) form: verbose marker, no level or file.
+    default: return r() < 0.5 ? { text: `[${short}]     -- `, time: short } : { text: `  == `, time: '' };
   }
 }
 

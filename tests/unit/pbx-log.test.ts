@@ -49,9 +49,33 @@ describe('classifyPbxLine: the lines of FACTS.md', () => {
 
   it('counts other Asterisk messages as Asterisk lines without an event, everything else as null', () => {
     expect(classifyPbxLine('[Mar  4 08:52:06] VERBOSE[2][C-0000001a] pbx.c:     -- Executing [101@default:1] Dial')?.event).toEqual({ kind: 'other' });
-    for (const line of ['', '   ', 'garbage', '  == Using SIP RTP CoS mark 5', "Peer '101' is now Lagged. (2345ms / 2000ms)", '[not a time] NOTICE[1] chan_sip.c: x', 'INFO[12] Server.java: started']) {
+    // Verbose lines as the console writes them are Asterisk's too (res_pjsip reports contacts there).
+    expect(classifyPbxLine('  == Using SIP RTP CoS mark 5')?.event).toEqual({ kind: 'other' });
+    for (const line of ['', '   ', 'garbage', 'asterisk*CLI> sip show peers', "Peer '101' is now Lagged. (2345ms / 2000ms)", '[not a time] NOTICE[1] chan_sip.c: x', 'INFO[12] Server.java: started', '[Mar  4 08:52:06] -x- not a marker']) {
       expect(classifyPbxLine(line), line).toBeNull();
     }
+  });
+});
+
+describe('res_pjsip contact states in verbose form (as printed by a real Asterisk 20 console)', () => {
+  it('reads each contact as its AOR, UNREACHABLE, with the time as written', async () => {
+    const log = [
+      '[Jul  3 08:40:06]     -- Contact 1002/sip:1002@dynamic is now Unreachable.  RTT: 0.000 msec',
+      '[Jul  3 08:40:18]     -- Contact 1003/sip:1003@dynamic is now Unreachable.  RTT: 0.000 msec',
+      '[Jul  3 08:40:25]     -- Contact 1001/sip:1001@dynamic is now Reachable.  RTT: 156.906 msec',
+      '',
+    ].join('\n');
+    const result = await analyzePbxLog((async function* () {
+      yield new TextEncoder().encode(log);
+    })());
+    expect({ lines: result.lines, skipped: result.skipped }).toEqual({ lines: 3, skipped: 0 });
+    expect(result.devices.map((d) => [d.name, d.unreachable, d.reachable, d.lastState, d.maxRttMs])).toEqual([
+      ['1002', 1, 0, 'unreachable', null],
+      ['1003', 1, 0, 'unreachable', null],
+      ['1001', 0, 1, 'reachable', 156.906],
+    ]);
+    expect(result.devices[0]?.timeline[0]?.time).toBe('Jul  3 08:40:06');
+    expect(result.findings.map((f) => f.id)).toContain('pbx-unreachable');
   });
 });
 

@@ -30,12 +30,29 @@ describe('SIP-ALG traces', () => {
         { from: phone, to: pbx, data: sip('INVITE sip:102@pbx.example SIP/2.0', { ...base(2, 'INVITE'), Contact: '<sip:101@203.0.113.5:5060>', 'Content-Type': 'application/sdp' }, sdp) },
         // A response from the public PBX: its top Via is the phone's (private) – not the PBX's doing.
         { from: pbx, to: phone, data: sip('SIP/2.0 100 Trying', base(2, 'INVITE')) },
+        // The registrar's 200 lists the phone's binding (private) as Contact – not its own address.
+        { from: pbx, to: phone, data: sip('SIP/2.0 200 OK', { ...base(1, 'REGISTER'), Contact: '<sip:101@192.168.1.20:5060>;expires=600' }) },
       ]),
     ]);
     // REGISTER (Via and Contact) and INVITE (Via); the PBX's response is not counted.
     expect(r.alg).toEqual({ privateFromPublic: 2, rewrittenSdp: 1, example: `${phone}:5060` });
     expect(r.findings.map((f) => f.id)).toEqual(expect.arrayContaining(['sip-alg-rewrite', 'private-address-from-public']));
     expect(r.findings.find((f) => f.id === 'sip-alg-rewrite')?.text.de).toMatch(/SIP-ALG in der Firewall abschalten/);
+  });
+});
+
+describe('tunnelled traffic', () => {
+  it('SIP inside IP-in-IP and IPv6-in-IPv4 is read from the inner packet', async () => {
+    const w = new CaptureWriter({ format: 'pcap', bigEndian: false, linkType: 1 });
+    const invite = sip('INVITE sip:1@x SIP/2.0', { ...base(7, 'INVITE'), Via: 'SIP/2.0/UDP [fd00::2]:5060;branch=z9hG4bKt7' });
+    const inner4 = ip('10.0.0.2', '10.0.0.3', 17, udp(5060, 5060, sip('SIP/2.0 180 Ringing', base(7, 'INVITE'))), 1)[0]!;
+    const inner6 = ip('fd00::2', 'fd00::3', 17, udp(5060, 5060, invite), 2)[0]!;
+    w.packet(T0, ip('192.0.2.1', '192.0.2.2', 4, inner4, 3)[0]!);
+    w.packet(T0 + 1000, ip('192.0.2.1', '192.0.2.2', 41, inner6, 4)[0]!);
+    const r = await analyzeCapture([w.toBuffer()]);
+    expect(r.sipMessages).toBe(2);
+    expect(r.responseCodes).toEqual({ '180': 1 });
+    expect(r.requests).toEqual({ INVITE: 1 });
   });
 });
 

@@ -40,8 +40,8 @@ function finding(id: string, severity: TraceFindingType['severity'], step: strin
 
 /** The finding for a file that holds no Asterisk line at all (empty, another log, a binary). */
 function notAsterisk(tally: PbxLogTally, stopped: boolean): TraceFindingType {
-  const format = '„[Mar  4 08:52:06] NOTICE[17903] chan_sip.c: Meldung“';
-  const formatEn = '"[Mar  4 08:52:06] NOTICE[17903] chan_sip.c: message"';
+  const format = '„[Mar  4 08:52:06] NOTICE[17903] chan_sip.c: Meldung“ oder „[Jul  3 08:40:06]     -- Contact …“';
+  const formatEn = '"[Mar  4 08:52:06] NOTICE[17903] chan_sip.c: message" or "[Jul  3 08:40:06]     -- Contact …"';
   if (tally.skipped === 0) {
     return finding('pbx-not-asterisk', 'error', 'unreachable-lagged', 'Diese Datei ist leer – kein Asterisk-/PBX-Log der Anlage.', 'This file is empty – not an Asterisk/PBX log of the PBX.');
   }

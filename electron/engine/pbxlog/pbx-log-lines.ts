@@ -12,10 +12,15 @@ import { PBX_LOG_MAX_NAME, type PbxDeviceStateType } from '../../../shared/trace
  *     `res_pjsip/pjsip_options.c`) or `: file.c:LINE function: ` (Asterisk 11, console output),
  *   then the message.
  * The file must end in .c, .h, .cc or .cpp: that is what keeps a Java or syslog line with an
- * upper-case word and a bracket from passing. Such a line counts in `lines` whatever its message;
- * only the messages below yield an event, every other one is `{ kind: 'other' }`. Anything else
- * (blank lines, console `  == …` verbose lines without a level, other programs' logs) is not an
- * Asterisk log line: `classifyPbxLine` returns null and the caller counts it as skipped.
+ * upper-case word and a bracket from passing.
+ * Or a *verbose line* as the console and a timestamped verbose log write it (res_pjsip reports a
+ * contact's state at verbose level 3): optional `[TIME]`, blanks, Asterisk's verbose marker
+ * (`==`, `--` or `>`, VERBOSE_PREFIX_2..4 in include/asterisk/logger.h), a blank, the message —
+ * `[Jul  3 08:40:06]     -- Contact 1002/sip:1002@dynamic is now Unreachable.  RTT: 0.000 msec`.
+ * Such a line counts in `lines` whatever its message; only the messages below yield an event,
+ * every other one is `{ kind: 'other' }`. Anything else (blank lines, console prompts, other
+ * programs' logs) is not an Asterisk log line: `classifyPbxLine` returns null and the caller
+ * counts it as skipped.
  */
 
 export type PbxEventSourceType = 'sip-peer' | 'pjsip-contact' | 'pjsip-endpoint';
@@ -38,6 +43,8 @@ export interface PbxLineType {
 // Bounded quantifiers and one anchor: no input can make these backtrack more than linearly.
 const PREFIX =
   /^(?:\[([^[\]]{1,40})\][ \t]+)?([A-Z][A-Z_]{1,15})\[\d{1,10}\](?:\[C-[0-9A-Fa-f]{1,16}\])?(?::[ \t]*|[ \t]+)[A-Za-z0-9_./-]{0,78}\.(?:c|h|cc|cpp)(?::\d{1,7}(?:[ \t]+[A-Za-z0-9_]{1,80})?)?:(?:[ \t]+|$)/;
+// The markers are indented (VERBOSE_PREFIX_2..4 start with 2, 4 and 7 blanks): a bare `>` or `--` is not one.
+const VERBOSE = /^(?:\[([^[\]]{1,40})\])?[ \t]{1,16}(?:==|--|>)(?:[ \t]+|$)/;
 const CLOCK = /\d:\d\d/;
 
 const PEER = /^Peer '(.+?)' is now (UNREACHABLE!|Reachable\.|Lagged\.)(?:\s+\((\d{1,9})ms\s*\/\s*\d{1,9}ms\))?/;
@@ -96,11 +103,14 @@ function message(text: string): PbxEventType {
 /** The event of one line (without its line ending), `{ kind: 'other' }` for other Asterisk lines, null for non-Asterisk lines. */
 export function classifyPbxLine(line: string): PbxLineType | null {
   const prefix = PREFIX.exec(line);
-  if (prefix === null) return null;
-  const time = prefix[1];
+  const verbose = prefix === null ? VERBOSE.exec(line) : null;
+  const match = prefix ?? verbose;
+  if (match === null) return null;
+  const time = match[1];
   if (time !== undefined && !CLOCK.test(time)) return null;
-  const event = message(line.slice(prefix[0].length).trim());
+  const level = prefix !== null ? (prefix[2] ?? '') : 'VERBOSE';
+  const event = message(line.slice(match[0].length).trim());
   // A name that is empty after trimming names nothing: keep the line, drop the event.
-  if ('device' in event && event.device === '') return { time: time ?? '', level: prefix[2] ?? '', event: { kind: 'other' } };
-  return { time: time ?? '', level: prefix[2] ?? '', event };
+  if ('device' in event && event.device === '') return { time: time ?? '', level, event: { kind: 'other' } };
+  return { time: time ?? '', level, event };
 }

@@ -64,6 +64,7 @@ export class PacketDecoder {
   #time = 0;
   #tcpMeta: SipPayloadMetaType | null = null;
   #sinceExpiry = 0;
+  #tunnelDepth = 0;
 
   constructor(sink: DecoderSinkType) {
     this.#sink = sink;
@@ -202,6 +203,18 @@ export class PacketDecoder {
 
   /** Address text is made only for what is kept (SIP, TCP, ICMP): most of a capture is RTP. */
   #transport(proto: number, a: AddressRefType, b: Uint8Array, fragmented: boolean): void {
+    // IP in IP (RFC 2003) and IPv6 in IP (RFC 4213), as firewalls and mirror ports tunnel traffic:
+    // the inner packet is what was sent. A few levels at most, so a crafted packet cannot recurse.
+    if ((proto === 4 || proto === 41) && this.#tunnelDepth < 4) {
+      this.#tunnelDepth++;
+      try {
+        if (proto === 4) this.#ipv4(b, 0);
+        else this.#ipv6(b, 0);
+      } finally {
+        this.#tunnelDepth--;
+      }
+      return;
+    }
     if (proto === 17) {
       if (b.length < 8) return this.#short();
       const length = (b[4]! << 8) | b[5]!;

@@ -302,9 +302,10 @@ export class SipAnalysis {
 
   #checkAddresses(m: SipMessageType, srcIp: string, src: string): void {
     if (!isPublicAddress(srcIp)) return;
-    // A response's top Via is its requester's, not the sender's: only a request's Via counts.
+    // A response's top Via is its requester's, not the sender's: only a request's Via counts. A
+    // registrar's answer to REGISTER lists the phone's bindings as Contact, not its own address.
     const via = m.isRequest ? m.viaHost : '';
-    const contact = m.contactHost;
+    const contact = !m.isRequest && m.method === 'REGISTER' ? null : m.contactHost;
     const sdp = m.sdpConnection;
     const privateHost = (via !== '' && isPrivateAddress(via)) || (contact !== null && isPrivateAddress(contact)) || (sdp !== null && isPrivateAddress(sdp));
     if (privateHost) {
