@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NatTimeoutResultSchema, NatTypeResultSchema, type NatTimeoutResultType, type NatTypeResultType } from '../../shared/diagnostics/nat-results.js';
@@ -16,6 +17,17 @@ function cliBehind(nat: TestNat, args: string[]): Promise<{ code: number; stdout
     });
   });
 }
+
+/** The same, started in the background, so the test can stop the process or move its clock. */
+function spawnBehind(nat: TestNat, args: string[], env: NodeJS.ProcessEnv = process.env): { pid: number; done: Promise<{ code: number; stdout: string }> } {
+  const child = spawn('ip', ['netns', 'exec', nat.client, process.execPath, BIN, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  const done = new Promise<{ code: number; stdout: string }>((resolve) => child.on('close', (code) => resolve({ code: code ?? 1, stdout })));
+  return { pid: child.pid ?? 0, done };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function natType(nat: TestNat): Promise<NatTypeResultType> {
   const r = await cliBehind(nat, ['nat-type', '--stun', `${nat.serverAddress}:3478`, '--json']);
@@ -81,6 +93,43 @@ describe('a real NAT: masquerade with conntrack timeouts 5 s (one-shot) and 12 s
     const r = await natTimeout(env.nat, 'oneshot', 60);
     expectBracket(r, 5);
     expect(r.kind).toBe('oneshot');
+  });
+
+  const stunArgs = () => ['nat-timeout', '--stun', `${env.nat.serverAddress}:3478`, '--kind', 'stream', '--max', '60', '--json'];
+  const invalidProbes = (r: NatTimeoutResultType) => r.probes.filter((p) => p.outcome === 'invalid');
+
+  it('a process stopped for 4 s mid-run (as a laptop lid closed): the probes it delayed are invalid and retried, the answer stays right', async () => {
+    const run = spawnBehind(env.nat, stunArgs());
+    await sleep(4000);
+    process.kill(run.pid, 'SIGSTOP');
+    await sleep(4000);
+    process.kill(run.pid, 'SIGCONT');
+    const { code, stdout } = await run.done;
+    expect(code).toBe(0);
+    const r = NatTimeoutResultSchema.parse(JSON.parse(stdout));
+    expect(invalidProbes(r).length).toBeGreaterThan(0);
+    expect(invalidProbes(r)[0]?.note).toMatch(/slept|network/);
+    expectBracket(r, 12);
+  });
+
+  it('the wall clock jumping an hour mid-run (libfaketime): the probes idling across it are invalid and retried, the answer stays right', async () => {
+    const lib = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
+    const dir = await tempDir('sft-faketime-');
+    const offsetFile = join(dir.path, 'offset');
+    writeFileSync(offsetFile, '+0\n');
+    try {
+      const env2 = { ...process.env, LD_PRELOAD: lib, FAKETIME_TIMESTAMP_FILE: offsetFile, FAKETIME_NO_CACHE: '1', FAKETIME_DONT_FAKE_MONOTONIC: '1' };
+      const run = spawnBehind(env.nat, stunArgs(), env2);
+      await sleep(4000);
+      writeFileSync(offsetFile, '+3600\n');
+      const { code, stdout } = await run.done;
+      expect(code).toBe(0);
+      const r = NatTimeoutResultSchema.parse(JSON.parse(stdout));
+      expect(invalidProbes(r).length).toBeGreaterThan(0);
+      expectBracket(r, 12);
+    } finally {
+      await dir.remove();
+    }
   });
 });
 

@@ -28,8 +28,13 @@ export interface NatTimeoutOptionsType {
  */
 const STREAM_EXCHANGES_AT_MS = [0, 1050, 2100];
 const MAX_RETRIES_PER_IDLE = 2;
-/** A wall clock that moved this much more than the monotonic one: the laptop slept. */
+/**
+ * A wall clock that moved this much more (or less) than the monotonic one: the laptop slept (the
+ * monotonic clock stops in suspend) or the clock was set. A 1 s tick that came this much late: the
+ * process was stopped or starved, so probes went out late and their idle times are not the planned.
+ */
 const CLOCK_JUMP_MS = 1500;
+const TICK_MS = 1000;
 
 interface BindingType {
   idle: number;
@@ -143,11 +148,16 @@ export async function measureNatTimeout(options: NatTimeoutOptionsType): Promise
     const outcomes = new Map<number, NatProbeOutcomeType>();
     let lastTick = { wall: Date.now(), mono: performance.now() };
     let jumpedAt: number | null = null;
-    const ticker = setInterval(() => {
+    // Checked every tick and again whenever a probe goes out, so a timer that fires right after a
+    // resume cannot slip through before the tick notices.
+    const checkClock = () => {
       const now = { wall: Date.now(), mono: performance.now() };
-      if (Math.abs(now.wall - lastTick.wall - (now.mono - lastTick.mono)) > CLOCK_JUMP_MS) jumpedAt = now.mono;
+      const skew = Math.abs(now.wall - lastTick.wall - (now.mono - lastTick.mono));
+      const stall = now.mono - lastTick.mono - TICK_MS;
+      if (skew > CLOCK_JUMP_MS || stall > CLOCK_JUMP_MS) jumpedAt = now.mono;
       lastTick = now;
-    }, 1000);
+    };
+    const ticker = setInterval(checkClock, TICK_MS);
 
     const decided = () => verdictAt !== null && grid.filter((g) => g < (verdictAt ?? 0)).every((g) => outcomes.get(g) === 'alive');
 
@@ -162,6 +172,9 @@ export async function measureNatTimeout(options: NatTimeoutOptionsType): Promise
         return;
       }
       await abortableSleep(binding.idleSince + idle * 1000 - performance.now(), signal);
+      checkClock();
+      // Sent much later than planned (the process was stopped): the binding idled longer than `idle`.
+      const late = performance.now() - (binding.idleSince + idle * 1000) > CLOCK_JUMP_MS;
       if (signal.aborted || stopped || (verdictAt !== null && idle > verdictAt)) {
         binding.socket.close();
         return;
@@ -172,7 +185,8 @@ export async function measureNatTimeout(options: NatTimeoutOptionsType): Promise
       binding.socket.close();
       if (signal.aborted) return;
       // A sleep or a lost network while this binding idled: its outcome says nothing about the NAT.
-      const invalid = (jumpedAt !== null && jumpedAt > binding.idleSince) || binding.socket.sendError !== null || y.sendError !== null;
+      checkClock();
+      const invalid = late || (jumpedAt !== null && jumpedAt > binding.idleSince) || binding.socket.sendError !== null || y.sendError !== null;
       const kind: NatProbeOutcomeType = invalid ? 'invalid' : outcome === 'alive' ? 'alive' : outcome === 'expired' ? 'expired' : 'ambiguous';
       probes.push({ idleSeconds: idle, outcome: kind, atSeconds: elapsed(), note: invalid ? 'the laptop slept or lost its network meanwhile' : outcome === 'wrong-port' ? 'answered on the wrong port' : null });
       if ((kind === 'ambiguous' || kind === 'invalid') && retries < MAX_RETRIES_PER_IDLE && !stopped) {
