@@ -70,6 +70,12 @@ export function natTypeSentences(r: NatTypeResultType): BilingualTextType[] {
   ];
   if (r.portPreserving !== null) out.push(r.portPreserving ? { de: 'Der Port bleibt erhalten.', en: 'The port is preserved.' } : { de: 'Der NAT vergibt andere Ports.', en: 'The NAT assigns other ports.' });
   if (r.mapping === 'address-and-port-dependent') out.push({ de: 'Symmetrischer NAT: Telefone brauchen Keep-alives zur Anlage und dürfen sich nicht auf STUN verlassen.', en: 'Symmetric NAT: phones need keep-alives to the PBX and cannot rely on STUN.' });
+  if (r.hairpinning !== null && r.hairpinning !== undefined)
+    out.push(
+      r.hairpinning
+        ? { de: 'Hairpinning: ja – Geräte am Standort erreichen einander auch über die öffentliche Adresse.', en: 'Hairpinning: yes – devices at the site also reach each other through the public address.' }
+        : { de: 'Hairpinning: nein – Geräte am Standort erreichen einander nicht über die öffentliche Adresse. Interne Gespräche, deren Sprache direkt (nicht über die Anlage) läuft, können ohne Ton bleiben.', en: 'Hairpinning: no – devices at the site cannot reach each other through the public address. Internal calls whose audio goes directly (not through the PBX) may have no audio.' },
+    );
   if (r.payloadRewritten) out.push({ de: 'Etwas schreibt Adressen in Paketen um (ALG): SIP-ALG abschalten.', en: 'Something rewrites addresses in packets (ALG): turn off the SIP ALG.' });
   return out;
 }

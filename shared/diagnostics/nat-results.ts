@@ -21,6 +21,11 @@ export const NatTypeResultSchema = z.object({
   portPreserving: z.boolean().nullable(),
   /** Something rewrote the address in the STUN payload (MAPPED ≠ XOR-MAPPED); null when not known. */
   payloadRewritten: z.boolean().nullable(),
+  /**
+   * RFC 5780 §4.5: a packet from behind the NAT to the NAT's public address of another binding comes
+   * back in. Null when not known or not applicable (no NAT between laptop and server).
+   */
+  hairpinning: z.boolean().nullable().default(null),
   /** The server's second address (OTHER-ADDRESS), needed for the full RFC 5780 tests. */
   otherAddress: z.string().max(80).nullable(),
   local: LocalEndpointSchema,

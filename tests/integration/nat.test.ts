@@ -76,7 +76,7 @@ describe('a real NAT: masquerade with conntrack timeouts 5 s (one-shot) and 12 s
 
   it('nat-type: endpoint-independent mapping, port preserved, address-and-port-dependent filtering', async () => {
     const r = await natType(env.nat);
-    expect(r).toMatchObject({ mapping: 'endpoint-independent', portPreserving: true, filtering: 'address-and-port-dependent', payloadRewritten: false });
+    expect(r).toMatchObject({ mapping: 'endpoint-independent', portPreserving: true, filtering: 'address-and-port-dependent', payloadRewritten: false, hairpinning: false });
     expect(r.publicAddress).toMatch(new RegExp(`^${env.nat.routerOutside.replace(/\./g, '\\.')}:\\d+$`));
     expect(r.otherAddress).toBe(`${env.nat.serverAddress2}:3479`);
   });
@@ -147,6 +147,16 @@ describe('another NAT: 9 s one-shot, 30 s stream; and a symmetric one', () => {
     expectBracket(stream, 30);
     expect(stream.elapsedSeconds).toBeLessThanOrEqual(1.25 * 30);
     expect(atLeast).toMatchObject({ status: 'at-least', lowerSeconds: 15, upperSeconds: null });
+  });
+
+  it('a router with NAT loopback: hairpinning yes (the plain masquerade above: no)', async () => {
+    const loopback = await withNat({ udpTimeout: 9, udpStreamTimeout: 30, hairpin: true });
+    try {
+      const r = await natType(loopback.nat);
+      expect(r).toMatchObject({ mapping: 'endpoint-independent', hairpinning: true });
+    } finally {
+      await loopback.stop();
+    }
   });
 
   it('masquerade random: address-and-port-dependent mapping', async () => {

@@ -1,7 +1,8 @@
+import { networkInterfaces } from 'node:os';
 import type { NatBehaviourType, NatTypeResultType } from '../../../shared/diagnostics/nat-results.js';
 import { resolveHost } from '../net/dns.js';
 import { localEndpoint, routeTo } from '../net/local-network.js';
-import { ATTR, attribute, changeRequestAttribute, decodeAddress, formatAddress, type StunAddressType } from './stun-message.js';
+import { ATTR, attribute, changeRequestAttribute, decodeAddress, encodeRequest, formatAddress, newTransactionId, type StunAddressType } from './stun-message.js';
 import { familyOf, StunSocket, type StunAnswerType } from './stun-socket.js';
 
 export interface NatTypeOptionsType {
@@ -19,6 +20,28 @@ function address(answer: StunAnswerType | null, type: number, xor: boolean): Stu
 
 const same = (a: StunAddressType | null, b: StunAddressType | null) => a !== null && b !== null && a.address === b.address && a.port === b.port;
 
+const isLocalAddress = (address: string) => Object.values(networkInterfaces()).some((list) => list?.some((i) => i.address === address));
+
+/**
+ * RFC 5780 §4.5: a second socket sends a Binding Request to the first one's public address; the
+ * NAT hairpins when the first socket receives it. The first socket sends to the second's public
+ * address beforehand, so a NAT that filters by address and port lets the request in if it hairpins.
+ */
+async function hairpinning(x: StunSocket, m1: StunAddressType, server: string, options: NatTypeOptionsType): Promise<boolean | null> {
+  const y = await StunSocket.open(familyOf(server));
+  try {
+    const timeoutMs = Math.min(options.timeoutMs, 2000);
+    const my = address(await y.request(server, options.port, [], { timeoutMs, signal: options.signal }), ATTR.XOR_MAPPED_ADDRESS, true);
+    if (my === null) return null;
+    const opener = newTransactionId();
+    x.send(encodeRequest(opener), opener, my.address, my.port);
+    const back = await y.request(m1.address, m1.port, [], { timeoutMs, answerOn: x, signal: options.signal });
+    return options.signal?.aborted ? null : back !== null;
+  } finally {
+    y.close();
+  }
+}
+
 /**
  * NAT mapping and filtering behaviour by RFC 5780 §4.3 and §4.4, against a server that has a second
  * address (OTHER-ADDRESS). What a server without it cannot tell is "unknown", with the reason.
@@ -35,6 +58,7 @@ export async function discoverNatType(options: NatTypeOptionsType): Promise<NatT
     filteringReason: null,
     portPreserving: null,
     payloadRewritten: null,
+    hairpinning: null,
     otherAddress: null,
     local: { address: null, interface: null },
   };
@@ -54,6 +78,7 @@ export async function discoverNatType(options: NatTypeOptionsType): Promise<NatT
       publicAddress: m1 ? formatAddress(m1) : null,
       portPreserving: m1 ? m1.port === x.localPort : null,
       payloadRewritten: m1 && plain && address(t1, ATTR.XOR_MAPPED_ADDRESS, true) ? !same(plain, m1) : null,
+      hairpinning: m1 && !isLocalAddress(m1.address) ? await hairpinning(x, m1, server, options) : null,
       otherAddress: other ? formatAddress(other) : null,
     };
     if (other === null || other.address === server) {

@@ -34,8 +34,12 @@ export class TestNat {
   }
   readonly #net: number;
 
-  /** `timeouts`: conntrack's one-shot and stream UDP timeouts in the router; `random`: symmetric mapping. */
-  static create(options: { udpTimeout: number; udpStreamTimeout: number; random?: boolean }): TestNat {
+  /**
+   * `timeouts`: conntrack's one-shot and stream UDP timeouts in the router; `random`: symmetric
+   * mapping; `hairpin`: "NAT loopback" as routers offer it — UDP from inside to the router's public
+   * address is sent back in to the client on the same port (masquerade preserves ports here).
+   */
+  static create(options: { udpTimeout: number; udpStreamTimeout: number; random?: boolean; hairpin?: boolean }): TestNat {
     const nat = new TestNat(counter++);
     const ip = (...args: string[]) => execFileSync('ip', args, { stdio: 'pipe' });
     const inNs = (ns: string, ...args: string[]) => execFileSync('ip', ['netns', 'exec', ns, ...args], { stdio: 'pipe' });
@@ -56,7 +60,17 @@ export class TestNat {
       inNs(nat.client, 'ip', 'route', 'add', 'default', 'via', `10.251.${n}.1`);
       inNs(nat.router, 'sysctl', '-qw', 'net.ipv4.ip_forward=1');
       execFileSync('ip', ['netns', 'exec', nat.router, 'nft', '-f', '-'], {
-        input: `table ip sftnat {\n chain post {\n  type nat hook postrouting priority 100; policy accept;\n  oifname "sftrb${n}" masquerade${options.random ? ' random' : ''}\n }\n}\n`,
+        input: [
+          'table ip sftnat {',
+          ' chain post {',
+          '  type nat hook postrouting priority 100; policy accept;',
+          `  oifname "sftrb${n}" masquerade${options.random ? ' random' : ''}`,
+          ...(options.hairpin ? [`  ip saddr 10.251.${n}.0/24 ip daddr 10.251.${n}.0/24 masquerade`] : []),
+          ' }',
+          ...(options.hairpin ? [' chain pre {', '  type nat hook prerouting priority -100; policy accept;', `  iifname "sftra${n}" ip daddr ${nat.routerOutside} udp dport 1024-65535 dnat to ${nat.clientAddress}`, ' }'] : []),
+          '}',
+          '',
+        ].join('\n'),
         stdio: ['pipe', 'pipe', 'pipe'],
       });
       // The conntrack sysctls appear in a namespace once conntrack is in use there (the NAT rule).
