@@ -5,6 +5,7 @@
 //  - listing 1 000 cases cold and warm, and the heap under 50 concurrent listings (issue 10)
 //  - the port sweep against a host that drops everything: about one probe time limit (issue 5)
 //  - the NAT timeout through a real NAT: time to verdict over the true timeout, bracket width (issue 6)
+//  - the reflector's resident memory under a 60 s flood from 201 sources (scripts/bench-reflector.js)
 //  - capture analysis against tshark and sngrep on generated 200 000- and 1 000 000-packet captures:
 //    packets/s, dialogs kept, SIP messages, peak RSS and its growth (scripts/bench-trace.js)
 import { execFileSync } from 'node:child_process';
@@ -81,6 +82,8 @@ async function benchDroppedSweep(timeoutMs) {
 const sweep = await benchDroppedSweep(3000);
 const { benchNatTimeout } = await import('./bench-nat.js');
 const nat = await benchNatTimeout(root, 30);
+const { benchReflector } = await import('./bench-reflector.js');
+const reflector = await benchReflector(root, 60);
 const { benchTrace } = await import('./bench-trace.js');
 const trace = await benchTrace(root);
 
@@ -99,10 +102,12 @@ const rows = [
   [`Port sweep, host drops all (${sweep.probes} probes, ${sweep.timeoutMs} ms limit)`, `${sweep.ms} ms`, `≤ ${Math.round(1.1 * sweep.timeoutMs)} ms`, sweep.ms <= 1.1 * sweep.timeoutMs],
   [`NAT timeout (stream ${nat.truthSeconds} s): time to verdict / timeout`, `${nat.verdictOverTruth}`, '≤ 1.25', nat.verdictOverTruth <= 1.25],
   [`NAT timeout: bracket [${nat.lowerSeconds}, ${nat.upperSeconds}] s, width`, `${nat.bracketPercent} %`, '≤ 10 %', nat.bracketPercent <= 10],
+  [`Reflector, ${reflector.seconds} s flood (${reflector.requestsPerSecond} req/s): RSS start → peak`, `${reflector.startRssMb} → ${reflector.peakRssMb} MB`, '≤ +64 MB', reflector.peakRssMb - reflector.startRssMb <= 64],
+  ['… requests answered: 200 fair sources / the flooder', `${reflector.manyAnsweredPercent} % / ${reflector.flooderAnsweredPerSecond}/s`, '≥ 95 % / ≤ 230/s', reflector.manyAnsweredPercent >= 95 && reflector.flooderAnsweredPerSecond <= 230],
   ['Renderer JS, gzipped', `${(gzipBytes / 1024).toFixed(1)} KB`, '≤ 150 KB', gzipBytes <= 150 * 1024],
   ...trace.rows,
 ];
 console.log(`Machine: ${machine}`);
 for (const [name, value, target, ok] of rows) console.log(`${ok ? '✔' : '✘'} ${name.padEnd(58)} ${value.padStart(10)}  ${target}`);
-if (process.argv.includes('--json')) console.log(JSON.stringify({ machine, pdf, list, sweep, nat, rendererJsGzipBytes: gzipBytes, trace: { files: trace.files, rssGrowthPercent: trace.rssGrowthPercent } }));
+if (process.argv.includes('--json')) console.log(JSON.stringify({ machine, pdf, list, sweep, nat, reflector, rendererJsGzipBytes: gzipBytes, trace: { files: trace.files, rssGrowthPercent: trace.rssGrowthPercent } }));
 process.exitCode = rows.every((r) => r[3]) ? 0 : 1;
