@@ -1,7 +1,22 @@
 /** IP addresses from packet bytes as text, and which of them are private (RFC 1918, 6598, 4193). */
 
+/**
+ * A capture has few addresses and many packets: each address's text is made once and shared
+ * (fewer strings to build and to collect, and Map/Set lookups on them hash only once).
+ */
+const v4Names = new Map<number, string>();
+const endpointNames = new Map<string, Map<number, string>>();
+const NAME_CACHE_LIMIT = 65_536;
+
 export function ipv4ToString(b: Uint8Array, at: number): string {
-  return `${b[at]}.${b[at + 1]}.${b[at + 2]}.${b[at + 3]}`;
+  const key = (((b[at] ?? 0) << 24) | ((b[at + 1] ?? 0) << 16) | ((b[at + 2] ?? 0) << 8) | (b[at + 3] ?? 0)) >>> 0;
+  let name = v4Names.get(key);
+  if (name === undefined) {
+    name = `${b[at]}.${b[at + 1]}.${b[at + 2]}.${b[at + 3]}`;
+    if (v4Names.size >= NAME_CACHE_LIMIT) v4Names.clear();
+    v4Names.set(key, name);
+  }
+  return name;
 }
 
 /** RFC 5952 text: lower case, the longest run of two or more zero groups as `::`. */
@@ -28,15 +43,39 @@ export function ipv6ToString(b: Uint8Array, at: number): string {
   return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
 }
 
-/** `IP:PORT`, with IPv6 in brackets as SIP and URLs write it. */
+/** `IP:PORT`, with IPv6 in brackets as SIP and URLs write it. Shared text, like the addresses. */
 export function endpoint(ip: string, port: number): string {
-  return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
+  let ports = endpointNames.get(ip);
+  if (ports === undefined) {
+    if (endpointNames.size >= NAME_CACHE_LIMIT) endpointNames.clear();
+    ports = new Map();
+    endpointNames.set(ip, ports);
+  }
+  let name = ports.get(port);
+  if (name === undefined) {
+    name = ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
+    if (ports.size >= NAME_CACHE_LIMIT) ports.clear();
+    ports.set(port, name);
+  }
+  return name;
 }
 
 const V4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
+const privateCache = new Map<string, boolean>();
+
 /** Addresses a NAT hides: RFC 1918, carrier-grade NAT (RFC 6598), IPv6 unique local (RFC 4193). */
 export function isPrivateAddress(ip: string): boolean {
+  let known = privateCache.get(ip);
+  if (known === undefined) {
+    known = isPrivateUncached(ip);
+    if (privateCache.size > 10_000) privateCache.clear();
+    privateCache.set(ip, known);
+  }
+  return known;
+}
+
+function isPrivateUncached(ip: string): boolean {
   const m = V4.exec(ip);
   if (m !== null) {
     const a = Number(m[1]);

@@ -39,6 +39,12 @@ export class NumberTable {
     return fresh;
   }
 
+  /** Empty again, keeping the room it grew to (a table refilled at the same rate needs it again). */
+  clear(): void {
+    this.#keys.fill(0);
+    this.size = 0;
+  }
+
   #grow(): void {
     const keys = this.#keys;
     const values = this.#values;

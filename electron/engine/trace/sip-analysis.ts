@@ -156,8 +156,10 @@ export class SipAnalysis {
     hashAdd(src);
     const seenKey = hashValue();
     if (!(meta.time - this.#seenSince <= TRANSACTION_US)) {
+      const older = this.#seenBefore;
+      older.clear();
       this.#seenBefore = this.#seen;
-      this.#seen = new NumberTable();
+      this.#seen = older;
       this.#seenSince = meta.time;
     }
     const again = this.#seen.get(seenKey) ?? this.#seenBefore.get(seenKey);
