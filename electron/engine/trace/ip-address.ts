@@ -62,18 +62,22 @@ export function endpoint(ip: string, port: number): string {
 
 const V4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
-const privateCache = new Map<string, boolean>();
+/** A test of an address, remembered per address text: asked for every message of a capture. */
+function cachedTest(test: (ip: string) => boolean): (ip: string) => boolean {
+  const cache = new Map<string, boolean>();
+  return (ip) => {
+    let known = cache.get(ip);
+    if (known === undefined) {
+      known = test(ip);
+      if (cache.size > 10_000) cache.clear();
+      cache.set(ip, known);
+    }
+    return known;
+  };
+}
 
 /** Addresses a NAT hides: RFC 1918, carrier-grade NAT (RFC 6598), IPv6 unique local (RFC 4193). */
-export function isPrivateAddress(ip: string): boolean {
-  let known = privateCache.get(ip);
-  if (known === undefined) {
-    known = isPrivateUncached(ip);
-    if (privateCache.size > 10_000) privateCache.clear();
-    privateCache.set(ip, known);
-  }
-  return known;
-}
+export const isPrivateAddress = cachedTest(isPrivateUncached);
 
 function isPrivateUncached(ip: string): boolean {
   const m = V4.exec(ip);
@@ -85,18 +89,8 @@ function isPrivateUncached(ip: string): boolean {
   return /^f[cd][0-9a-f]{0,2}:/i.test(ip);
 }
 
-const publicCache = new Map<string, boolean>();
-
-/** Loopback and link-local are neither public nor a NAT's inside. Cached: asked for every message. */
-export function isPublicAddress(ip: string): boolean {
-  let known = publicCache.get(ip);
-  if (known === undefined) {
-    known = isPublicUncached(ip);
-    if (publicCache.size > 10_000) publicCache.clear();
-    publicCache.set(ip, known);
-  }
-  return known;
-}
+/** Loopback and link-local are neither public nor a NAT's inside. */
+export const isPublicAddress = cachedTest(isPublicUncached);
 
 function isPublicUncached(ip: string): boolean {
   const m = V4.exec(ip);
