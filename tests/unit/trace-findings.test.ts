@@ -83,3 +83,32 @@ describe('the guide’s error codes', () => {
     expect(r.responseCodes).toEqual({ '200': 2, '486': 1 });
   });
 });
+
+describe('re-registering as a keep-alive', () => {
+  const phone = '192.168.1.20';
+  const pbx = '192.168.1.1';
+  const registrations = (every: number, expires: number, count: number) => {
+    const w = new CaptureWriter({ format: 'pcap', bigEndian: false, linkType: 1 });
+    for (let i = 0; i < count; i++) {
+      const t = T0 + i * every * 1e6;
+      const headers = { ...base(100 + i, 'REGISTER'), Contact: `<sip:101@${phone}:5060>`, Expires: String(expires) };
+      w.packet(t, ip(phone, pbx, 17, udp(5060, 5060, sip('REGISTER sip:pbx.example SIP/2.0', headers)), 2 * i + 1)[0]!);
+      w.packet(t + 20_000, ip(pbx, phone, 17, udp(5060, 5060, sip('SIP/2.0 200 OK', { ...base(100 + i, 'REGISTER'), Contact: `<sip:101@${phone}:5060>;expires=${expires}` })), 2 * i + 2)[0]!);
+    }
+    return w.toBuffer();
+  };
+
+  it('every 30 s while the registration lasts an hour → named for the NAT-timeout step', async () => {
+    const r = await analyzeCapture([registrations(30, 3600, 6)]);
+    const f = r.findings.find((x) => x.id === 'register-keepalive');
+    expect(f?.step).toBe('nat-timeout');
+    expect(f?.text.de).toMatch(/alle 30 s, gültig 60 min/);
+  });
+
+  it('renewing at half the lifetime, as phones do by default → nothing said', async () => {
+    for (const [every, expires] of [[1800, 3600], [300, 600], [60, 120]] as const) {
+      const r = await analyzeCapture([registrations(every, expires, 4)]);
+      expect(r.findings.map((x) => x.id)).not.toContain('register-keepalive');
+    }
+  });
+});

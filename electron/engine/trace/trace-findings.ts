@@ -115,6 +115,27 @@ export function traceFindings(r: Omit<TraceResultType, 'findings' | 'warnings'>)
       },
     });
   }
+  // Re-registering far more often than the registration lasts is how phones are made to hold a
+  // short NAT binding open: it works, but hides a NAT timeout below what the guide asks for.
+  const keepalive = r.devices.filter((d) => {
+    const { successes, expiresSeconds, intervalSeconds } = d.registrations;
+    return successes >= 3 && expiresSeconds !== null && intervalSeconds !== null && expiresSeconds >= 600 && intervalSeconds > 0 && intervalSeconds <= Math.min(300, expiresSeconds / 4);
+  });
+  if (keepalive.length > 0) {
+    const l = list(keepalive, (d) => d.registrations.successes);
+    const d0 = keepalive[0]!.registrations;
+    const every = duration(d0.intervalSeconds ?? 0);
+    const lasts = duration(d0.expiresSeconds ?? 0);
+    out.push({
+      id: 'register-keepalive',
+      severity: 'info',
+      step: 'nat-timeout',
+      text: {
+        de: `Endgeräte melden sich viel öfter neu an, als die Anmeldung gilt (z. B. alle ${every.de}, gültig ${lasts.de}) – so werden Telefone gegen ein kurzes NAT-Timeout der Firewall eingestellt. Das verdeckt das Problem, statt es zu lösen: das NAT-Timeout messen und auf 61 Minuten setzen. Anmeldungen: ${l.de}.`,
+        en: `Devices re-register much more often than their registration lasts (e.g. every ${every.en}, valid ${lasts.en}) – phones are set up like this against a short NAT timeout in the firewall. That hides the problem rather than solving it: measure the NAT timeout and set it to 61 minutes. Registrations: ${l.en}.`,
+      },
+    });
+  }
   out.push(...codeFindings(r));
   const requests = Object.values(r.requests).reduce((a, b) => a + b, 0);
   const re = r.retransmissions.requests;
