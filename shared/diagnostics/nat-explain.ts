@@ -68,6 +68,9 @@ export function natTypeSentences(r: NatTypeResultType): BilingualTextType[] {
     { de: `Zuordnung (Mapping): ${BEHAVIOUR[r.mapping].de}${r.mappingReason ? ` – ${behaviourReason(r.mappingReason).de}` : ''}`, en: `Mapping: ${BEHAVIOUR[r.mapping].en}${r.mappingReason ? ` – ${behaviourReason(r.mappingReason).en}` : ''}` },
     { de: `Filter: ${BEHAVIOUR[r.filtering].de}${r.filteringReason ? ` – ${behaviourReason(r.filteringReason).de}` : ''}`, en: `Filtering: ${BEHAVIOUR[r.filtering].en}${r.filteringReason ? ` – ${behaviourReason(r.filteringReason).en}` : ''}` },
   ];
+  const host = r.publicAddress?.replace(/^\[(.*)\]:\d+$|^([^:]*):\d+$/, '$1$2') ?? null;
+  if (host !== null && r.local.address !== null && host === r.local.address)
+    out.push({ de: 'Kein NAT zwischen Laptop und Server: die öffentliche Adresse ist die eigene (so bei IPv6 üblich). Eine Firewall kann trotzdem filtern und ihre UDP-Zustände nach ihrem Timeout verwerfen – das misst der NAT-Timeout ebenso.', en: 'No NAT between the laptop and the server: the public address is its own (usual with IPv6). A firewall may still filter and drop its UDP state after its timeout – the NAT timeout measures that just the same.' });
   if (r.portPreserving !== null) out.push(r.portPreserving ? { de: 'Der Port bleibt erhalten.', en: 'The port is preserved.' } : { de: 'Der NAT vergibt andere Ports.', en: 'The NAT assigns other ports.' });
   if (r.mapping === 'address-and-port-dependent') out.push({ de: 'Symmetrischer NAT: Telefone brauchen Keep-alives zur Anlage und dürfen sich nicht auf STUN verlassen.', en: 'Symmetric NAT: phones need keep-alives to the PBX and cannot rely on STUN.' });
   if (r.hairpinning !== null && r.hairpinning !== undefined)

@@ -133,6 +133,38 @@ describe('a real NAT: masquerade with conntrack timeouts 5 s (one-shot) and 12 s
   });
 });
 
+describe('an IPv6 site: no NAT, a stateful firewall (conntrack: 5 s one-shot, 12 s stream)', () => {
+  let nat: TestNat;
+  let coturn: PeerType;
+  let dir: Awaited<ReturnType<typeof tempDir>>;
+  beforeAll(async () => {
+    nat = TestNat.create({ udpTimeout: 5, udpStreamTimeout: 12, ipv6Firewall: true });
+    dir = await tempDir('sft-fw6-');
+    coturn = nat.coturn(dir.path);
+    await waitFor('coturn over IPv6', async () => (await cliBehind(nat, ['nat-type', '--stun', nat.stun(), '--json'])).stdout.includes('"publicAddress":"[fd51'), coturn, 30_000);
+  }, 60_000);
+  afterAll(async () => {
+    await coturn?.stop();
+    nat?.remove();
+    await dir?.remove();
+  });
+
+  it('nat-type: the laptop’s own address and port (no NAT, so no hairpinning to test), filtering by address and port', async () => {
+    const r = NatTypeResultSchema.parse(JSON.parse((await cliBehind(nat, ['nat-type', '--stun', nat.stun(), '--json'])).stdout));
+    expect(r.publicAddress).toMatch(new RegExp(`^\\[${nat.clientAddress}\\]:\\d+$`));
+    expect(r).toMatchObject({ mapping: 'endpoint-independent', portPreserving: true, filtering: 'address-and-port-dependent', hairpinning: null });
+    const text = (await cliBehind(nat, ['nat-type', '--stun', nat.stun()])).stdout;
+    expect(text).toMatch(/No NAT between the laptop and the server/);
+  });
+
+  it('nat-timeout measures the firewall’s UDP stream timeout (12 s) the same way', async () => {
+    const out = await cliBehind(nat, ['nat-timeout', '--stun', nat.stun(), '--kind', 'stream', '--max', '60', '--json']);
+    const r = NatTimeoutResultSchema.parse(JSON.parse(out.stdout));
+    expectBracket(r, 12);
+    expect(r.meets61Minutes).toBe(false);
+  });
+});
+
 describe('another NAT: 9 s one-shot, 30 s stream; and a symmetric one', () => {
   let env: Awaited<ReturnType<typeof withNat>>;
   beforeAll(async () => {

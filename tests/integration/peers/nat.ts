@@ -20,27 +20,37 @@ export class TestNat {
   readonly clientAddress: string;
   readonly routerOutside: string;
 
-  private constructor(n: number) {
+  private constructor(n: number, v6: boolean) {
     const tag = `${process.pid % 100000}x${n}`;
     this.client = `sftc${tag}`;
     this.router = `sftr${tag}`;
     this.server = `sfts${tag}`;
     const net = 200 - (n % 150);
-    this.clientAddress = `10.251.${net}.2`;
-    this.routerOutside = `10.252.${net}.1`;
-    this.serverAddress = `10.252.${net}.2`;
-    this.serverAddress2 = `10.252.${net}.3`;
+    this.clientAddress = v6 ? `fd51:${net}::2` : `10.251.${net}.2`;
+    this.routerOutside = v6 ? `fd52:${net}::1` : `10.252.${net}.1`;
+    this.serverAddress = v6 ? `fd52:${net}::2` : `10.252.${net}.2`;
+    this.serverAddress2 = v6 ? `fd52:${net}::3` : `10.252.${net}.3`;
     this.#net = net;
+    this.v6 = v6;
   }
   readonly #net: number;
+  readonly v6: boolean;
+
+  /** `HOST:PORT` of the server's first address, IPv6 in brackets. */
+  stun(port = 3478): string {
+    return this.v6 ? `[${this.serverAddress}]:${port}` : `${this.serverAddress}:${port}`;
+  }
 
   /**
    * `timeouts`: conntrack's one-shot and stream UDP timeouts in the router; `random`: symmetric
    * mapping; `hairpin`: "NAT loopback" as routers offer it — UDP from inside to the router's public
-   * address is sent back in to the client on the same port (masquerade preserves ports here).
+   * address is sent back in to the client on the same port (masquerade preserves ports here);
+   * `ipv6Firewall`: an IPv6 site as it usually is — no NAT, a stateful firewall that lets in only
+   * what answers traffic from inside (conntrack, the same UDP timeouts).
    */
-  static create(options: { udpTimeout: number; udpStreamTimeout: number; random?: boolean; hairpin?: boolean }): TestNat {
-    const nat = new TestNat(counter++);
+  static create(options: { udpTimeout: number; udpStreamTimeout: number; random?: boolean; hairpin?: boolean; ipv6Firewall?: boolean }): TestNat {
+    const v6 = options.ipv6Firewall === true;
+    const nat = new TestNat(counter++, v6);
     const ip = (...args: string[]) => execFileSync('ip', args, { stdio: 'pipe' });
     const inNs = (ns: string, ...args: string[]) => execFileSync('ip', ['netns', 'exec', ns, ...args], { stdio: 'pipe' });
     const n = nat.#net;
@@ -48,32 +58,40 @@ export class TestNat {
       for (const ns of [nat.client, nat.router, nat.server]) ip('netns', 'add', ns);
       ip('link', 'add', `sftca${n}`, 'netns', nat.client, 'type', 'veth', 'peer', 'name', `sftra${n}`, 'netns', nat.router);
       ip('link', 'add', `sftrb${n}`, 'netns', nat.router, 'type', 'veth', 'peer', 'name', `sftsb${n}`, 'netns', nat.server);
-      inNs(nat.client, 'ip', 'addr', 'add', `${nat.clientAddress}/24`, 'dev', `sftca${n}`);
-      inNs(nat.router, 'ip', 'addr', 'add', `10.251.${n}.1/24`, 'dev', `sftra${n}`);
-      inNs(nat.router, 'ip', 'addr', 'add', `${nat.routerOutside}/24`, 'dev', `sftrb${n}`);
-      inNs(nat.server, 'ip', 'addr', 'add', `${nat.serverAddress}/24`, 'dev', `sftsb${n}`);
-      inNs(nat.server, 'ip', 'addr', 'add', `${nat.serverAddress2}/24`, 'dev', `sftsb${n}`);
+      // IPv6 without duplicate address detection, so the addresses are usable at once.
+      const prefix = v6 ? ['/64', 'nodad'] : ['/24'];
+      const add = (ns: string, address: string, dev: string) => inNs(ns, 'ip', 'addr', 'add', `${address}${prefix[0]}`, 'dev', dev, ...prefix.slice(1));
+      add(nat.client, nat.clientAddress, `sftca${n}`);
+      add(nat.router, v6 ? `fd51:${n}::1` : `10.251.${n}.1`, `sftra${n}`);
+      add(nat.router, nat.routerOutside, `sftrb${n}`);
+      add(nat.server, nat.serverAddress, `sftsb${n}`);
+      add(nat.server, nat.serverAddress2, `sftsb${n}`);
       for (const [ns, dev] of [[nat.client, `sftca${n}`], [nat.router, `sftra${n}`], [nat.router, `sftrb${n}`], [nat.server, `sftsb${n}`]] as const) {
         inNs(ns, 'ip', 'link', 'set', dev, 'up');
         inNs(ns, 'ip', 'link', 'set', 'lo', 'up');
       }
-      inNs(nat.client, 'ip', 'route', 'add', 'default', 'via', `10.251.${n}.1`);
-      inNs(nat.router, 'sysctl', '-qw', 'net.ipv4.ip_forward=1');
-      execFileSync('ip', ['netns', 'exec', nat.router, 'nft', '-f', '-'], {
-        input: [
-          'table ip sftnat {',
-          ' chain post {',
-          '  type nat hook postrouting priority 100; policy accept;',
-          `  oifname "sftrb${n}" masquerade${options.random ? ' random' : ''}`,
-          ...(options.hairpin ? [`  ip saddr 10.251.${n}.0/24 ip daddr 10.251.${n}.0/24 masquerade`] : []),
-          ' }',
-          ...(options.hairpin ? [' chain pre {', '  type nat hook prerouting priority -100; policy accept;', `  iifname "sftra${n}" ip daddr ${nat.routerOutside} udp dport 1024-65535 dnat to ${nat.clientAddress}`, ' }'] : []),
-          '}',
-          '',
-        ].join('\n'),
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
-      // The conntrack sysctls appear in a namespace once conntrack is in use there (the NAT rule).
+      const rules = v6
+        ? ['table ip6 sftfw {', ' chain forward {', '  type filter hook forward priority 0; policy drop;', '  ct state established,related accept', `  iifname "sftra${n}" accept`, ' }', '}']
+        : [
+            'table ip sftnat {',
+            ' chain post {',
+            '  type nat hook postrouting priority 100; policy accept;',
+            `  oifname "sftrb${n}" masquerade${options.random ? ' random' : ''}`,
+            ...(options.hairpin ? [`  ip saddr 10.251.${n}.0/24 ip daddr 10.251.${n}.0/24 masquerade`] : []),
+            ' }',
+            ...(options.hairpin ? [' chain pre {', '  type nat hook prerouting priority -100; policy accept;', `  iifname "sftra${n}" ip daddr ${nat.routerOutside} udp dport 1024-65535 dnat to ${nat.clientAddress}`, ' }'] : []),
+            '}',
+          ];
+      if (v6) {
+        inNs(nat.client, 'ip', '-6', 'route', 'add', 'default', 'via', `fd51:${n}::1`);
+        inNs(nat.server, 'ip', '-6', 'route', 'add', `fd51:${n}::/64`, 'via', nat.routerOutside);
+        inNs(nat.router, 'sysctl', '-qw', 'net.ipv6.conf.all.forwarding=1');
+      } else {
+        inNs(nat.client, 'ip', 'route', 'add', 'default', 'via', `10.251.${n}.1`);
+        inNs(nat.router, 'sysctl', '-qw', 'net.ipv4.ip_forward=1');
+      }
+      execFileSync('ip', ['netns', 'exec', nat.router, 'nft', '-f', '-'], { input: `${rules.join('\n')}\n`, stdio: ['pipe', 'pipe', 'pipe'] });
+      // The conntrack sysctls appear in a namespace once conntrack is in use there (the rules).
       inNs(nat.router, 'sysctl', '-qw', `net.netfilter.nf_conntrack_udp_timeout=${options.udpTimeout}`);
       inNs(nat.router, 'sysctl', '-qw', `net.netfilter.nf_conntrack_udp_timeout_stream=${options.udpStreamTimeout}`);
     } catch (error) {
