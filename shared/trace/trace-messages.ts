@@ -41,6 +41,14 @@ export function traceFailureText(code: TraceFailureCodeType, name: string, kind:
 }
 
 /** The result in a few lines: what was read, then the findings, then what could not be read. */
+/** Where reading a cut or damaged capture stopped, and what was analysed before it. */
+export function stoppedAtText(at: NonNullable<TraceResultType['stoppedAt']>): BilingualTextType {
+  const mb = (at.offset / 1048576).toFixed(1);
+  return at.reason === 'cut'
+    ? { de: `Die Datei endet mitten in einem Paket (bei Byte ${at.offset}, ${mb} MB): ausgewertet sind die ${at.packets} Pakete davor.`, en: `The file ends in the middle of a packet (at byte ${at.offset}, ${mb} MB): the ${at.packets} packets before it are analysed.` }
+    : { de: `Die Datei ist ab Byte ${at.offset} (${mb} MB) beschädigt: ausgewertet sind die ${at.packets} Pakete davor.`, en: `The file is damaged from byte ${at.offset} (${mb} MB) on: the ${at.packets} packets before it are analysed.` };
+}
+
 export function traceSummaryLines(r: TraceResultType, lang: 'de' | 'en'): string[] {
   const format = { pcap: 'pcap', pcapng: 'pcapng', fritzbox: lang === 'de' ? 'FRITZ!Box-Mitschnitt' : 'FRITZ!Box capture' }[r.format];
   const lines = [

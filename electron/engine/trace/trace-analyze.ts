@@ -5,6 +5,7 @@ import { CaptureReader } from './capture-reader.js';
 import { PacketDecoder } from './packet-decoder.js';
 import { SipAnalysis, type DeviceStateType } from './sip-analysis.js';
 import { parseSip } from './sip-parse.js';
+import { stoppedAtText } from '../../../shared/trace/trace-messages.js';
 import { TraceFormatError } from './trace-error.js';
 import { traceFindings } from './trace-findings.js';
 
@@ -193,14 +194,7 @@ function deviceResult(d: DeviceStateType): DeviceType {
 
 function traceWarnings(r: Omit<TraceResultType, 'findings' | 'warnings'>, decoder: PacketDecoder, analysis: SipAnalysis, pending: number): BilingualTextType[] {
   const w: BilingualTextType[] = [];
-  if (r.stoppedAt !== null) {
-    const mb = (r.stoppedAt.offset / 1048576).toFixed(1);
-    w.push(
-      r.stoppedAt.reason === 'cut'
-        ? { de: `Die Datei endet mitten in einem Paket (bei Byte ${r.stoppedAt.offset}, ${mb} MB): ausgewertet sind die ${r.stoppedAt.packets} Pakete davor.`, en: `The file ends in the middle of a packet (at byte ${r.stoppedAt.offset}, ${mb} MB): the ${r.stoppedAt.packets} packets before it are analysed.` }
-        : { de: `Die Datei ist ab Byte ${r.stoppedAt.offset} (${mb} MB) beschädigt: ausgewertet sind die ${r.stoppedAt.packets} Pakete davor.`, en: `The file is damaged from byte ${r.stoppedAt.offset} (${mb} MB) on: the ${r.stoppedAt.packets} packets before it are analysed.` },
-    );
-  }
+  if (r.stoppedAt !== null) w.push(stoppedAtText(r.stoppedAt));
   if (r.skipped.unknownLinkType > 0) {
     const types = [...decoder.unknownLinkTypes].join(', ');
     w.push({ de: `${r.skipped.unknownLinkType} Pakete mit unbekanntem Verbindungstyp (Linktype ${types}) übersprungen.`, en: `${r.skipped.unknownLinkType} packets of an unknown link type (linktype ${types}) skipped.` });

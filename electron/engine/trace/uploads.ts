@@ -30,6 +30,8 @@ interface UploadType {
   temp: string;
   dir: string;
   timer: NodeJS.Timeout;
+  /** Slices are written one after the other, in the order they came, however many are in flight. */
+  tail: Promise<unknown>;
 }
 
 /** The sender's file name made safe for the attachments folder (AttachmentRefSchema's pattern). */
@@ -63,7 +65,7 @@ export class Uploads {
       if (error instanceof ContractError) throw error;
       throw storageError(error, dir);
     }
-    const upload: UploadType = { caseId, name, kind, bytes, received: 0, hash: createHash('sha256'), handle, temp, dir, timer: setTimeout(() => void this.abort(uploadId), IDLE_MS) };
+    const upload: UploadType = { caseId, name, kind, bytes, received: 0, hash: createHash('sha256'), handle, temp, dir, timer: setTimeout(() => void this.abort(uploadId), IDLE_MS), tail: Promise.resolve() };
     this.#open.set(uploadId, upload);
     return { uploadId };
   }
@@ -75,9 +77,19 @@ export class Uploads {
     return u;
   }
 
-  /** Appends one slice; `offset` must be where the last one ended (a lost slice is an error, not a hole). */
-  async chunk(uploadId: string, offset: number, base64: string): Promise<{ received: number }> {
+  /**
+   * Appends one slice; `offset` must be where the slice before it ended (a lost slice is an error,
+   * not a hole). A sender may keep several slices in flight: they queue per upload.
+   */
+  chunk(uploadId: string, offset: number, base64: string): Promise<{ received: number }> {
     const u = this.#get(uploadId);
+    const run = u.tail.then(() => this.#append(uploadId, u, offset, base64));
+    u.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  async #append(uploadId: string, u: UploadType, offset: number, base64: string): Promise<{ received: number }> {
+    if (this.#open.get(uploadId) !== u) throw new ContractError('not-found', 'upload');
     const data = Buffer.from(base64, 'base64');
     if (offset !== u.received) throw new ContractError('invalid-request', `slice at ${offset}, expected ${u.received}`);
     if (data.length > MAX_SLICE_BYTES || u.received + data.length > u.bytes) throw new ContractError('invalid-request', 'slice too large');
@@ -94,6 +106,8 @@ export class Uploads {
 
   async finish(uploadId: string): Promise<AttachmentRefType> {
     const u = this.#get(uploadId);
+    await u.tail;
+    if (this.#open.get(uploadId) !== u) throw new ContractError('not-found', 'upload');
     if (u.received !== u.bytes) throw new ContractError('invalid-request', `received ${u.received} of ${u.bytes} bytes`);
     this.#open.delete(uploadId);
     clearTimeout(u.timer);
