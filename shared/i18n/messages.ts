@@ -94,6 +94,7 @@ const de = {
     'own-infrastructure': 'VM bzw. Appliance im Rechenzentrum von Kunde oder Partner',
     'general-request': 'Allgemeine Anfrage oder Support-Ticket',
     resolved: 'Problem behoben',
+    'daily-limit': 'Tageslimit erreicht (Einschätzung der App)',
   } satisfies Record<ExclusionCauseType, string>,
   services: { cloud: 'Cloud', connect: 'Connect', dsl: 'DSL', other: 'Sonstiges' } satisfies Record<ReportServiceType, string>,
   report: {
@@ -276,6 +277,7 @@ const en: DeepStrings<MessagesType> = {
     'own-infrastructure': 'VM or appliance in the customer’s or partner’s data centre',
     'general-request': 'General question or support ticket',
     resolved: 'Problem resolved',
+    'daily-limit': 'Daily limit reached (the app’s reasoning)',
   },
   services: { cloud: 'Cloud', connect: 'Connect', dsl: 'DSL', other: 'Other' },
   report: {
