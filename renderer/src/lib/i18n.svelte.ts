@@ -27,6 +27,12 @@ class I18n {
   #language = $state<LanguageType>(initialLanguage());
   t = $derived(messages(this.#language));
 
+  /** A counted phrase in the current language: the form for `n`'s plural category, with {n} filled. */
+  plural(n: number, forms: { one: string; other: string }): string {
+    const category = new Intl.PluralRules(this.#language).select(n);
+    return (category === 'one' ? forms.one : forms.other).replace('{n}', String(n));
+  }
+
   get language(): LanguageType {
     return this.#language;
   }
