@@ -1,6 +1,7 @@
 import { messages } from '../../../shared/i18n/messages.js';
 import type { LanguageType } from '../../../shared/model/case.js';
 import { api } from './api.js';
+import { countedPhrase } from './labels.js';
 
 const STORAGE_KEY = 'starface-triage.language';
 
@@ -29,8 +30,7 @@ class I18n {
 
   /** A counted phrase in the current language: the form for `n`'s plural category, with {n} filled. */
   plural(n: number, forms: { one: string; other: string }): string {
-    const category = new Intl.PluralRules(this.#language).select(n);
-    return (category === 'one' ? forms.one : forms.other).replace('{n}', String(n));
+    return countedPhrase(this.#language, n, forms);
   }
 
   get language(): LanguageType {
