@@ -7,17 +7,39 @@ export const KB = {
   redirects: { title: { de: 'Umleitungen für einen Benutzer konfigurieren', en: 'Configure redirects for a user' }, url: 'https://knowledge.starface.de/pages/viewpage.action?pageId=46567001' },
   ports: { title: { de: 'Übersicht der Portnutzung der STARFACE', en: 'STARFACE port overview' }, url: 'https://knowledge.starface.de/pages/viewpage.action?pageId=46564693' },
   blacklist: { title: { de: 'Black- und Whitelist konfigurieren', en: 'Configure black- and whitelist' }, url: 'https://knowledge.starface.de/display/SWD/Black-+und+Whitelist+konfigurieren' },
-  dslFritzbox: { title: { de: 'Anleitung STARFACE_DSL_Fritzbox_7530', en: 'Guide STARFACE_DSL_Fritzbox_7530' }, url: 'https://knowledge.starface.de/download/attachments/124649698/STARFACE_DSL_Fritzbox_7530.pdf?version=1&modificationDate=1681719300839&api=v2' },
+  dslFritzbox: { title: { de: 'STARFACE_DSL_Fritzbox_7530 (PDF)', en: 'STARFACE_DSL_Fritzbox_7530 (PDF)' }, url: 'https://knowledge.starface.de/download/attachments/124649698/STARFACE_DSL_Fritzbox_7530.pdf?version=1&modificationDate=1681719300839&api=v2' },
 } as const;
 
-/** The guide's first exclusion: outages caused by configuration, installation, update or modification. */
-export function configChangeStep(): StepType {
+/** What a change can have been made to, per path: the PBX, the Cloud, the DSL router, or the site. */
+export type ChangeSubjectType = 'pbx' | 'cloud' | 'router' | 'site';
+
+const CHANGE_QUESTION: Record<ChangeSubjectType, StepType['question']> = {
+  pbx: {
+    de: 'Trat das Problem direkt nach einer Konfigurationsänderung, Installation, einem Update oder einer Modifikation der Anlage auf?',
+    en: 'Did the problem start right after a configuration change, installation, update or modification of the PBX?',
+  },
+  cloud: {
+    de: 'Trat das Problem direkt nach einer Konfigurationsänderung, Installation, einem Update oder einer Modifikation der Cloud auf?',
+    en: 'Did the problem start right after a configuration change, installation, update or modification of the Cloud?',
+  },
+  router: {
+    de: 'Trat das Problem direkt nach einer Konfigurationsänderung, einem Update oder einer Modifikation der FRITZ!Box oder des Netzes am Standort auf?',
+    en: 'Did the problem start right after a configuration change, update or modification of the FRITZ!Box or the site’s network?',
+  },
+  site: {
+    de: 'Trat das Problem direkt nach einer Konfigurationsänderung, Installation oder einem Update am Standort auf (Netzwerk, Firewall, Proxy, Browser)?',
+    en: 'Did the problem start right after a configuration change, installation or update at the site (network, firewall, proxy, browser)?',
+  },
+};
+
+/**
+ * The guide's first exclusion: outages caused by configuration, installation, update or
+ * modification ("auch bei Clouds!"). Asked first on every path where such a change can be the cause.
+ */
+export function configChangeStep(subject: ChangeSubjectType = 'pbx'): StepType {
   return {
     id: 'config-change',
-    question: {
-      de: 'Trat das Problem direkt nach einer Konfigurationsänderung, Installation, einem Update oder einer Modifikation der Anlage auf?',
-      en: 'Did the problem start right after a configuration change, installation, update or modification of the PBX?',
-    },
+    question: CHANGE_QUESTION[subject],
     why: {
       de: 'Solche Ausfälle nimmt die Störungshotline nicht an – auch nicht bei Clouds.',
       en: 'The fault hotline does not take such outages – not even for Clouds.',
@@ -25,10 +47,15 @@ export function configChangeStep(): StepType {
     yes: { verdict: 'not-config-change' },
     no: 'next',
     expected: 'no',
-    implies: {
-      yes: { de: 'Das Problem folgt auf eine Änderung an der Anlage.', en: 'The problem follows a change to the PBX.' },
-      no: { de: 'Keine Änderung an der Anlage vor dem Problem.', en: 'No change to the PBX before the problem.' },
-    },
+    implies: subject === 'pbx'
+      ? {
+          yes: { de: 'Das Problem folgt auf eine Änderung an der Anlage.', en: 'The problem follows a change to the PBX.' },
+          no: { de: 'Keine Änderung an der Anlage vor dem Problem.', en: 'No change to the PBX before the problem.' },
+        }
+      : {
+          yes: { de: 'Das Problem folgt auf eine eigene Änderung (Konfiguration, Installation, Update oder Modifikation).', en: 'The problem follows an own change (configuration, installation, update or modification).' },
+          no: { de: 'Keine eigene Änderung vor dem Problem.', en: 'No own change before the problem.' },
+        },
   };
 }
 
@@ -42,6 +69,10 @@ export function stillPersistsStep(id: string, implies: StepType['implies']): Ste
     no: { verdict: 'not-resolved' },
     expected: 'yes',
     decisive: true,
+    check: {
+      de: 'Nach dem Neustart einen Test wiederholen (z. B. einen Anruf) und das Ergebnis hier eintragen.',
+      en: 'After the restart, repeat a test (a call, for example) and enter the result here.',
+    },
     implies,
   };
 }
@@ -64,6 +95,14 @@ export function networkFirewallStep(onYes: OutcomeType, id = 'network-firewall')
     no: { verdict: 'not-local-network' },
     expected: 'yes',
     decisive: onYes !== 'next',
+    ...(onYes !== 'next'
+      ? {
+          check: {
+            de: 'Freigaben der Firewall mit der Portübersicht vergleichen (u. a. SIP 5060/5061, RTP 10000–20000) oder die Ports von hier aus messen (Diagnose).',
+            en: 'Compare the firewall’s rules with the port overview (SIP 5060/5061, RTP 10000–20000 among others) or measure the ports from here (Diagnose).',
+          },
+        }
+      : {}),
     implies: {
       yes: { de: 'Netzwerk und Firewall sind nach der Portübersicht eingerichtet.', en: 'Network and firewall are set up per the port overview.' },
       no: { de: 'Netzwerk oder Firewall am Standort sind nicht richtig eingerichtet.', en: 'The site’s network or firewall is not set up correctly.' },
@@ -117,6 +156,10 @@ export function webReachabilitySteps(reachableElsewhere: OutcomeType, unreachabl
       no: { verdict: unreachableEverywhere },
       expected: 'no',
       decisive: true,
+      check: {
+        de: 'Die Adresse auf einem Smartphone im Mobilfunknetz (WLAN aus) oder von einem anderen Standort aus öffnen.',
+        en: 'Open the address on a smartphone on the mobile network (Wi-Fi off) or from another site.',
+      },
       implies: {
         yes: { de: 'Von einem anderen Standort aus erreichbar.', en: 'Reachable from another site.' },
         no: { de: 'Auch von anderen Standorten und über Mobilfunk nicht erreichbar.', en: 'Not reachable from other sites or over mobile either.' },

@@ -3,13 +3,14 @@ import { telephonyScenario } from './telephony.js';
 import type { ScenarioType } from './types.js';
 
 /** Bumped whenever a question, its outcomes or a verdict changes; stored with each case. */
-export const CHECKLIST_VERSION = '2026.11-1';
+export const CHECKLIST_VERSION = '2026.11-2';
 
 const cloudWebUi: ScenarioType = {
   id: 'cloud-web-ui',
   area: 'cloud',
   title: { de: 'Die Weboberfläche der Cloud ist nicht erreichbar', en: 'The Cloud’s web interface is not reachable' },
   steps: [
+    configChangeStep('cloud'),
     ...webReachabilitySteps('next', 'report-cloud'),
     {
       id: 'blacklist',
@@ -20,6 +21,10 @@ const cloudWebUi: ScenarioType = {
       no: { verdict: 'not-local-network' },
       expected: 'either',
       decisive: true,
+      check: {
+        de: 'In der Weboberfläche der Anlage (von einem anderen Standort aus) unter Black- und Whitelist nach der öffentlichen Adresse dieses Standorts suchen.',
+        en: 'In the PBX’s web UI (from another site) look for this site’s public address under black- and whitelist.',
+      },
       implies: {
         yes: { de: 'Die Adresse des Standorts ist gesperrt.', en: 'The site’s address is blocked.' },
         no: { de: 'Keine Sperre: Ursache im Netz des Standorts (DNS, Proxy, Firewall).', en: 'Not blocked: the cause lies in the site’s network (DNS, proxy, firewall).' },
@@ -46,6 +51,10 @@ const cloudPhonesUnregistered: ScenarioType = {
       no: { goto: 'network-firewall' },
       expected: 'either',
       decisive: true,
+      check: {
+        de: 'Das PBX-Log der Cloud nach dem Namen des Endgeräts und „UNREACHABLE“ bzw. „LAGGED“ durchsuchen – oder das Log unter Mitschnitt einlesen.',
+        en: 'Search the Cloud’s PBX log for the device’s name and “UNREACHABLE” or “LAGGED” – or import the log under Capture.',
+      },
       implies: {
         yes: { de: 'Das PBX-Log zeigt UNREACHABLE/LAGGED für das Endgerät – in der Regel ein NAT-Problem.', en: 'The PBX log shows UNREACHABLE/LAGGED for the device – usually a NAT problem.' },
         no: { de: 'Keine UNREACHABLE-/LAGGED-Einträge im PBX-Log.', en: 'No UNREACHABLE/LAGGED entries in the PBX log.' },
@@ -60,6 +69,10 @@ const cloudPhonesUnregistered: ScenarioType = {
       no: { verdict: 'not-nat-timeout' },
       expected: 'yes',
       decisive: true,
+      check: {
+        de: 'In der Firewall des Standorts das UDP- bzw. NAT-Timeout nachsehen oder es von hier aus messen (Diagnose).',
+        en: 'Look up the UDP/NAT timeout in the site’s firewall or measure it from here (Diagnose).',
+      },
       implies: {
         yes: { de: 'Das NAT-Timeout beträgt mindestens 61 Minuten.', en: 'The NAT timeout is at least 61 minutes.' },
         no: { de: 'Das NAT-Timeout ist kürzer als 61 Minuten.', en: 'The NAT timeout is shorter than 61 minutes.' },
@@ -74,6 +87,7 @@ const cloudNotStarted: ScenarioType = {
   area: 'cloud',
   title: { de: 'Die Cloud ist nicht gestartet oder reagiert nicht mehr', en: 'The Cloud has not started or no longer responds' },
   steps: [
+    configChangeStep('cloud'),
     {
       id: 'started-via-portal',
       question: { de: 'Ist die Cloud über das Partner-Portal gestartet bzw. neugestartet worden?', en: 'Has the Cloud been started or restarted via the Partner-Portal?' },
@@ -82,6 +96,10 @@ const cloudNotStarted: ScenarioType = {
       no: { verdict: 'not-start-cloud' },
       expected: 'yes',
       decisive: true,
+      check: {
+        de: 'Im Partner-Portal die Cloud (neu) starten und danach prüfen, ob sie reagiert.',
+        en: 'Start (or restart) the Cloud in the Partner-Portal, then check whether it responds.',
+      },
       implies: {
         yes: { de: 'Die Cloud wurde über das Partner-Portal (neu) gestartet und reagiert trotzdem nicht.', en: 'The Cloud was (re)started via the Partner-Portal and still does not respond.' },
         no: { de: 'Die Cloud wurde noch nicht über das Partner-Portal gestartet.', en: 'The Cloud has not been started via the Partner-Portal yet.' },
@@ -95,6 +113,7 @@ const connectSipDebug: ScenarioType = {
   area: 'connect',
   title: { de: 'Kommunikation zwischen Anlage und Leitung prüfen (SIP-Debug)', en: 'Check communication between PBX and line (SIP debug)' },
   steps: [
+    configChangeStep('pbx'),
     {
       id: 'sip-debug-200ok',
       question: {
@@ -106,6 +125,10 @@ const connectSipDebug: ScenarioType = {
       no: { goto: 'network-firewall' },
       expected: 'either',
       decisive: true,
+      check: {
+        de: 'Im Connect-Kundenportal unter SIP-Debug die letzte Stunde ansehen: Antworten „200 OK“ in regelmäßigen Abständen?',
+        en: 'In the Connect customer portal open SIP debug for the last hour: “200 OK” answers at regular intervals?',
+      },
       implies: {
         yes: { de: 'Anlage und Leitung tauschen regelmäßig 200 OK aus.', en: 'PBX and line exchange 200 OK regularly.' },
         no: { de: 'Im SIP-Debug fehlen regelmäßige 200 OK.', en: 'The SIP debug lacks regular 200 OK.' },
@@ -122,6 +145,10 @@ const connectSipDebug: ScenarioType = {
       no: { verdict: 'not-general-request' },
       expected: 'yes',
       decisive: true,
+      check: {
+        de: 'Im SIP-Debug die Anrufe der letzten Stunde nach 404, 480, 500 und 503 filtern.',
+        en: 'Filter the last hour’s calls in SIP debug for 404, 480, 500 and 503.',
+      },
       implies: {
         yes: { de: 'Die Fehlercodes 404/480/500/503 treten sehr häufig auf.', en: 'Error codes 404/480/500/503 occur very frequently.' },
         no: { de: 'Die Fehlercodes treten nicht gehäuft auf.', en: 'The error codes are not frequent.' },
@@ -142,6 +169,10 @@ function dslInternetSteps(): ScenarioType['steps'] {
       no: 'next',
       expected: 'either',
       decisive: true,
+      check: {
+        de: 'Die LED „DSL“ bzw. „Power/DSL“ an der FRITZ!Box eine Minute lang beobachten: dauerhaft an oder blinkend/aus?',
+        en: 'Watch the FRITZ!Box’s “DSL” or “Power/DSL” LED for a minute: steady, or blinking/off?',
+      },
       implies: {
         yes: { de: 'Die DSL-LED leuchtet dauerhaft (DSL synchron).', en: 'The DSL LED is steadily lit (DSL in sync).' },
         no: { de: 'Die DSL-LED leuchtet nicht dauerhaft (keine DSL-Synchronisation).', en: 'The DSL LED is not steadily lit (no DSL sync).' },
@@ -157,6 +188,10 @@ function dslInternetSteps(): ScenarioType['steps'] {
       no: { goto: 'fritzbox-config' },
       expected: 'no',
       decisive: true,
+      check: {
+        de: 'Den Router neu starten, zwei bis drei Minuten warten und die DSL-LED erneut ansehen.',
+        en: 'Restart the router, wait two to three minutes and look at the DSL LED again.',
+      },
       implies: {
         yes: { de: 'Nach dem Neustart des Routers änderte sich die LED.', en: 'The LED changed after the router restart.' },
         no: { de: 'Auch nach dem Neustart keine DSL-Synchronisation.', en: 'No DSL sync even after the restart.' },
@@ -175,6 +210,10 @@ function dslInternetSteps(): ScenarioType['steps'] {
       no: { verdict: 'not-local-config' },
       expected: 'yes',
       decisive: true,
+      check: {
+        de: 'Die Einstellungen der FRITZ!Box (Internet-Zugangsdaten, Zugangsart) Punkt für Punkt mit der Anleitung vergleichen.',
+        en: 'Compare the FRITZ!Box’s settings (internet credentials, access type) with the guide item by item.',
+      },
       implies: {
         yes: { de: 'Die FRITZ!Box ist nach der STARFACE-Anleitung eingerichtet.', en: 'The FRITZ!Box is set up per the STARFACE guide.' },
         no: { de: 'Die FRITZ!Box weicht von der STARFACE-Anleitung ab.', en: 'The FRITZ!Box deviates from the STARFACE guide.' },
@@ -187,7 +226,7 @@ const dslNoInternet: ScenarioType = {
   id: 'dsl-no-internet',
   area: 'dsl',
   title: { de: 'Es kann keine Verbindung mit dem Internet hergestellt werden', en: 'No connection to the internet can be made' },
-  steps: dslInternetSteps(),
+  steps: [configChangeStep('router'), ...dslInternetSteps()],
 };
 
 const dslNoLeds: ScenarioType = {
@@ -206,11 +245,17 @@ const dslNoLeds: ScenarioType = {
       no: { verdict: 'not-hardware' },
       expected: 'either',
       decisive: true,
+      check: {
+        de: 'Den Stecker der FRITZ!Box ziehen, mindestens 30 Sekunden warten, wieder einstecken und die LEDs ansehen.',
+        en: 'Unplug the FRITZ!Box, wait at least 30 seconds, plug it back in and look at the LEDs.',
+      },
       implies: {
         yes: { de: 'Nach 30 Sekunden ohne Strom leuchten die LEDs wieder.', en: 'After 30 seconds without power the LEDs are lit again.' },
         no: { de: 'Die FRITZ!Box bleibt auch nach 30 Sekunden ohne Strom dunkel.', en: 'The FRITZ!Box stays dark even after 30 seconds without power.' },
       },
     },
+    // Dark LEDs are not a configuration matter; once they are back, a recent change is asked first.
+    configChangeStep('router'),
     {
       id: 'internet-after-power-cycle',
       question: { de: 'Besteht danach wieder eine Verbindung mit dem Internet?', en: 'Is there a connection to the internet again afterwards?' },
@@ -219,6 +264,10 @@ const dslNoLeds: ScenarioType = {
       no: 'next',
       expected: 'no',
       decisive: true,
+      check: {
+        de: 'Am Standort eine Internetseite aufrufen oder in der FRITZ!Box unter Übersicht den Verbindungsstatus ansehen.',
+        en: 'Open a web page at the site or look at the connection state under the FRITZ!Box’s overview.',
+      },
       implies: {
         yes: { de: 'Die Internetverbindung steht wieder.', en: 'The internet connection is back.' },
         no: { de: 'LEDs wieder an, aber keine Internetverbindung – weiter mit den DSL-Prüfungen.', en: 'LEDs on again but no internet – continuing with the DSL checks.' },
@@ -241,7 +290,7 @@ export const SCENARIOS: readonly ScenarioType[] = [
     id: 'connect-kunden-center',
     area: 'connect',
     title: { de: 'Das Kunden-Center kann nicht geöffnet werden', en: 'The Kunden-Center cannot be opened' },
-    steps: webReachabilitySteps({ verdict: 'not-local-network' }, 'report-connect'),
+    steps: [configChangeStep('site'), ...webReachabilitySteps({ verdict: 'not-local-network' }, 'report-connect')],
   },
   dslNoInternet,
   dslNoLeds,
@@ -249,13 +298,13 @@ export const SCENARIOS: readonly ScenarioType[] = [
     id: 'other-partner-portal',
     area: 'other',
     title: { de: 'Das Partner-Portal ist nicht erreichbar', en: 'The Partner-Portal is not reachable' },
-    steps: webReachabilitySteps({ verdict: 'not-local-network' }, 'report-partner-portal'),
+    steps: [configChangeStep('site'), ...webReachabilitySteps({ verdict: 'not-local-network' }, 'report-partner-portal')],
   },
   {
     id: 'other-push-iphone',
     area: 'other',
     title: { de: 'Es kommen keine Anrufe auf einem iPhone an (Push-Server)', en: 'No calls arrive on an iPhone (push server)' },
-    steps: [networkFirewallStep({ verdict: 'report-push-server' })],
+    steps: [configChangeStep('pbx'), networkFirewallStep({ verdict: 'report-push-server' })],
   },
 ];
 

@@ -1,17 +1,51 @@
 import { KB, configChangeStep, networkFirewallStep, stillPersistsStep } from './common-steps.js';
 import type { OutcomeType, ScenarioType, StepType } from './types.js';
 
+/** "Wird STARFACE Connect als Leitung verwendet?" — where it leads differs per area (see below). */
+function usesConnectStep(yes: OutcomeType, no: OutcomeType, why: StepType['why']): StepType {
+  return {
+    id: 'uses-connect',
+    question: { de: 'Wird STARFACE Connect als Leitung verwendet?', en: 'Is STARFACE Connect used as the line?' },
+    why,
+    yes,
+    no,
+    expected: 'either',
+    decisive: true,
+    check: {
+      de: 'In der Anlage unter Leitungen nachsehen, welcher Provider eingetragen ist (Connect: Serverlizenz im Kunden-Center).',
+      en: 'Look up which provider is set under the PBX’s lines (Connect: server licence in the Kunden-Center).',
+    },
+    implies: {
+      yes: { de: 'Die Anlage telefoniert über STARFACE Connect.', en: 'The PBX uses STARFACE Connect.' },
+      no: { de: 'Die Anlage telefoniert über einen anderen Provider.', en: 'The PBX uses another provider.' },
+    },
+  };
+}
+
 /**
  * "Es können keine Gespräche (ein- oder ausgehend) über die Anlage geführt werden" — the guide's
  * general telephony chapter, shared by Clouds, Appliances/VMs and (with the line known) Connect.
  * `pbx` decides where "it fails with another line too" leads: a Cloud is STARFACE's to report; an
  * appliance or VM in the customer's or partner's data centre is not.
+ *
+ * Where the PBX runs is known before the first question: from the service for Clouds and
+ * appliances/VMs. An appliance/VM on another provider's line involves no STARFACE service at all
+ * (guide: exclusions "Leitungen anderer Provider" and "VMs im Rechenzentrum des Kunden bzw.
+ * STARFACE Partners"), so that path ends on its second answer instead of after the whole checklist.
  */
 export function telephonyScenario(id: string, area: ScenarioType['area'], pbx: 'cloud' | 'appliance' | 'ask'): ScenarioType {
   const pbxFault: OutcomeType =
     pbx === 'cloud' ? { verdict: 'report-cloud' } : pbx === 'appliance' ? { verdict: 'not-own-infrastructure' } : { goto: 'pbx-is-cloud' };
-  const steps: StepType[] = [
-    configChangeStep(),
+  const steps: StepType[] = [configChangeStep()];
+  if (area === 'appliance') {
+    steps.push(
+      usesConnectStep('next', { verdict: 'not-own-pbx-other-line' }, {
+        de: 'Eine eigene Anlage an der Leitung eines anderen Providers betrifft keinen STARFACE-Dienst.',
+        en: 'An own PBX on another provider’s line involves no STARFACE service.',
+      }),
+    );
+  }
+  steps.push(
     {
       id: 'line-registered',
       question: { de: 'Ist die Leitung registriert?', en: 'Is the line registered?' },
@@ -81,21 +115,14 @@ export function telephonyScenario(id: string, area: ScenarioType['area'], pbx: '
       yes: { de: 'Das Problem besteht weiterhin.', en: 'The problem persists.' },
       no: { de: 'Das Problem besteht nicht mehr.', en: 'The problem no longer exists.' },
     }),
-  ];
-  if (area !== 'connect') {
-    steps.push({
-      id: 'uses-connect',
-      question: { de: 'Wird STARFACE Connect als Leitung verwendet?', en: 'Is STARFACE Connect used as the line?' },
-      why: { de: 'Davon hängt ab, mit welchem Gegentest die Leitung geprüft wird.', en: 'This decides which cross-check tests the line.' },
-      yes: { goto: 'connect-trunk-test' },
-      no: 'next',
-      expected: 'either',
-      decisive: true,
-      implies: {
-        yes: { de: 'Die Anlage telefoniert über STARFACE Connect.', en: 'The PBX uses STARFACE Connect.' },
-        no: { de: 'Die Anlage telefoniert über einen anderen Provider.', en: 'The PBX uses another provider.' },
-      },
-    });
+  );
+  if (area === 'cloud') {
+    steps.push(
+      usesConnectStep({ goto: 'connect-trunk-test' }, 'next', {
+        de: 'Davon hängt ab, mit welchem Gegentest die Leitung geprüft wird.',
+        en: 'This decides which cross-check tests the line.',
+      }),
+    );
     steps.push({
       id: 'connect-test',
       question: { de: 'Können Gespräche geführt werden, wenn testweise STARFACE Connect eingerichtet wird?', en: 'Can calls be made when STARFACE Connect is set up as a test?' },
@@ -104,6 +131,10 @@ export function telephonyScenario(id: string, area: ScenarioType['area'], pbx: '
       no: pbxFault,
       expected: 'no',
       decisive: true,
+      check: {
+        de: 'Einen STARFACE Connect-Testzugang als zweite Leitung einrichten und einen Testanruf führen.',
+        en: 'Set up a STARFACE Connect test account as a second line and make a test call.',
+      },
       implies: {
         yes: { de: 'Mit STARFACE Connect funktionieren Gespräche.', en: 'Calls work with STARFACE Connect.' },
         no: { de: 'Auch mit STARFACE Connect keine Gespräche.', en: 'No calls with STARFACE Connect either.' },
@@ -119,6 +150,10 @@ export function telephonyScenario(id: string, area: ScenarioType['area'], pbx: '
       no: pbxFault,
       expected: 'yes',
       decisive: true,
+      check: {
+        de: 'Testweise einen SIP-Trunk eines anderen Providers einrichten und einen Testanruf führen.',
+        en: 'Set up another provider’s SIP trunk as a test and make a test call.',
+      },
       implies: {
         yes: { de: 'Mit einem anderen Provider ist die Anlage erreichbar.', en: 'The PBX is reachable with another provider.' },
         no: { de: 'Auch mit einem anderen Provider keine Gespräche.', en: 'No calls with another provider either.' },
@@ -132,6 +167,10 @@ export function telephonyScenario(id: string, area: ScenarioType['area'], pbx: '
       no: { verdict: 'report-connect' },
       expected: 'no',
       decisive: true,
+      check: {
+        de: 'Im Kunden-Center das Tageslimit und den heutigen Verbrauch ansehen; betrifft es nur eingehende Gespräche, mit „Nein“ antworten.',
+        en: 'Look at the daily limit and today’s usage in the Kunden-Center; if only incoming calls are affected, answer “No”.',
+      },
       implies: {
         yes: { de: 'Das Tageslimit ist erreicht.', en: 'The daily limit is reached.' },
         no: { de: 'Das Tageslimit ist nicht erreicht (oder nur eingehende Gespräche betroffen).', en: 'The daily limit is not reached (or only incoming calls are affected).' },
@@ -142,11 +181,15 @@ export function telephonyScenario(id: string, area: ScenarioType['area'], pbx: '
     steps.push({
       id: 'pbx-is-cloud',
       question: { de: 'Läuft die Anlage als STARFACE Cloud?', en: 'Does the PBX run as a STARFACE Cloud?' },
-      why: { de: 'Appliances und VMs im eigenen Rechenzentrum meldet die Hotline nicht.', en: 'The hotline does not take appliances and VMs in one’s own data centre.' },
+      why: { de: 'Appliances und VMs im eigenen Rechenzentrum nimmt die Störungshotline nicht an.', en: 'The hotline does not take appliances and VMs in one’s own data centre.' },
       yes: { verdict: 'report-cloud' },
       no: { verdict: 'not-own-infrastructure' },
       expected: 'either',
       decisive: true,
+      check: {
+        de: 'Die Adresse der Anlage ansehen: STARFACE Clouds heißen NAME.starface-cloud.com.',
+        en: 'Look at the PBX’s address: STARFACE Clouds are named NAME.starface-cloud.com.',
+      },
       implies: {
         yes: { de: 'Die Anlage ist eine STARFACE Cloud.', en: 'The PBX is a STARFACE Cloud.' },
         no: { de: 'Die Anlage ist eine Appliance oder VM beim Kunden bzw. Partner.', en: 'The PBX is an appliance or VM at the customer or partner.' },

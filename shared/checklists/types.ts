@@ -19,7 +19,8 @@ export type ExclusionCauseType =
   | 'hardware'
   | 'own-infrastructure'
   | 'general-request'
-  | 'resolved';
+  | 'resolved'
+  | 'daily-limit';
 
 /** Who the technician calls next. */
 export type ContactType = 'hotline' | 'connect-team' | 'provider' | 'partner' | 'local-it' | 'support-ticket' | 'dealer' | 'none';
@@ -41,6 +42,11 @@ export interface StepType {
    */
   expected: 'yes' | 'no' | 'either';
   decisive?: boolean;
+  /**
+   * For decisive steps: what to look at to answer it, shown when the step is left "Nicht geprüft"
+   * (the path cannot go on without it).
+   */
+  check?: LocalizedTextType;
   /** What each answer means, shown under the buttons and used as the verdict's reasons. */
   implies: { yes: LocalizedTextType; no: LocalizedTextType };
 }
@@ -68,6 +74,7 @@ export type VerdictIdType =
   | 'not-wrong-url'
   | 'not-provider'
   | 'not-own-infrastructure'
+  | 'not-own-pbx-other-line'
   | 'not-hardware'
   | 'not-resolved'
   | 'not-start-cloud'
@@ -83,4 +90,11 @@ export interface VerdictDefType {
   contact: ContactType;
   headline: LocalizedTextType;
   nextSteps: LocalizedTextType[];
+  /**
+   * Where the app goes beyond the guide (a cause the guide does not list, or a reading of it the
+   * guide leaves open): said as the app's reasoning, never as the guide's.
+   */
+  appReasoning?: LocalizedTextType;
+  /** Where facts not in the guide come from (FACTS.md sections), shown with the verdict. */
+  sources?: LocalizedTextType[];
 }

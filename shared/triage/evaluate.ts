@@ -1,6 +1,6 @@
-import { VERDICTS } from '../checklists/verdicts.js';
+import { GUIDE_EXCLUSIONS, VERDICTS } from '../checklists/verdicts.js';
 import { findScenario } from '../checklists/scenarios.js';
-import type { ContactType, ExclusionCauseType, LocalizedTextType, ScenarioType, StepType, VerdictDefType } from '../checklists/types.js';
+import type { ContactType, ExclusionCauseType, LocalizedTextType, OutcomeType, ScenarioType, StepType, VerdictDefType } from '../checklists/types.js';
 import type { AnswerType, CaseType, ReportServiceType, ReporterRoleType } from '../model/case.js';
 
 export type VerdictKindType = 'report' | 'not-hotline' | 'partner-only' | 'pending';
@@ -26,6 +26,17 @@ export interface VerdictType {
   serviceOther: LocalizedTextType | null;
   /** Steps answered "Nicht geprüft" on the way. */
   openChecks: StepType[];
+  /** The guide's own name of the exclusion that applies, null where the guide lists none. */
+  exclusion: LocalizedTextType | null;
+  /** The app's own reasoning where it goes beyond the guide (shown as the app's, not the guide's). */
+  appReasoning: LocalizedTextType | null;
+  /** Sources of facts not in the guide. */
+  sources: LocalizedTextType[];
+  /**
+   * Who does what when the contact is the partner: the reporter may be that partner (then there is
+   * nobody to call) or an end customer (then the partner is told).
+   */
+  contactNote: LocalizedTextType | null;
 }
 
 export interface TriageType {
@@ -49,8 +60,21 @@ const PARTNER_ONLY: LocalizedTextType = {
   en: 'STARFACE fault – only the STARFACE partner in charge can report it',
 };
 
+/** The reporter is the partner in charge: nobody else to call, the partner acts. */
+const PARTNER_SELF: LocalizedTextType = {
+  de: 'Sie sind der betreuende Partner: Kein Anruf nötig – Sie beheben die Ursache selbst (siehe nächste Schritte) und informieren den Kunden.',
+  en: 'You are the partner in charge: no call needed – you fix the cause yourself (see the next steps) and inform the customer.',
+};
+const PARTNER_INFORM: LocalizedTextType = {
+  de: 'Den betreuenden STARFACE-Partner informieren und ihm dieses Ergebnis mitgeben; er prüft und behebt die Ursache bzw. meldet die Störung.',
+  en: 'Inform the STARFACE partner in charge and pass on this result; the partner checks and fixes the cause or reports the fault.',
+};
+
 function pending(headline: LocalizedTextType, openChecks: StepType[], reasons: LocalizedTextType[] = []): VerdictType {
-  return { kind: 'pending', def: null, headline, reasons, nextSteps: [], contact: 'none', cause: null, service: null, serviceOther: null, openChecks };
+  return {
+    kind: 'pending', def: null, headline, reasons, nextSteps: [], contact: 'none', cause: null, service: null, serviceOther: null, openChecks,
+    exclusion: null, appReasoning: null, sources: [], contactNote: null,
+  };
 }
 
 function stepIndex(scenario: ScenarioType, id: string): number {
@@ -124,6 +148,10 @@ function verdictFrom(def: VerdictDefType, role: ReporterRoleType, reasons: Local
     service: def.service ?? null,
     serviceOther: def.serviceOther ?? null,
     openChecks,
+    exclusion: def.cause ? (GUIDE_EXCLUSIONS[def.cause] ?? null) : null,
+    appReasoning: def.appReasoning ?? null,
+    sources: def.sources ?? [],
+    contactNote: def.contact === 'partner' ? (role === 'partner' ? PARTNER_SELF : PARTNER_INFORM) : null,
   };
   if (def.kind === 'report' && def.service && !mayReport(role, def.service)) {
     return {
@@ -131,6 +159,7 @@ function verdictFrom(def: VerdictDefType, role: ReporterRoleType, reasons: Local
       kind: 'partner-only',
       headline: PARTNER_ONLY,
       contact: 'partner',
+      contactNote: PARTNER_INFORM,
       nextSteps: [
         {
           de: 'Endkunden können nur Connect und DSL melden: bitte den betreuenden STARFACE-Partner informieren; er prüft und meldet die Störung.',
@@ -160,4 +189,13 @@ export function maxRemainingSteps(scenario: ScenarioType, stepId: string): numbe
     return result;
   };
   return walk(stepIndex(scenario, stepId), 0);
+}
+
+/** Where an answer leads, in words: the verdict's headline or the next question. */
+export function outcomeText(scenario: ScenarioType, step: StepType, value: 'yes' | 'no'): LocalizedTextType {
+  const outcome: OutcomeType = step[value];
+  if (outcome !== 'next' && !('goto' in outcome)) return VERDICTS[outcome.verdict].headline;
+  const target = outcome === 'next' ? scenario.steps[stepIndex(scenario, step.id) + 1] : scenario.steps[stepIndex(scenario, outcome.goto)];
+  if (!target) throw new Error(`checklist ${scenario.id}: ${step.id} runs past the last step`);
+  return { de: `weiter mit: ${target.question.de}`, en: `continue with: ${target.question.en}` };
 }

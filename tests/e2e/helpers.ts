@@ -121,3 +121,36 @@ export async function newPhonesCase(page: Page, title: string): Promise<void> {
   await page.getByRole('radio', { name: /STARFACE Cloud/ }).check();
   await page.getByRole('radio', { name: 'Telefone sind nicht mehr angemeldet und nicht erreichbar' }).click();
 }
+
+/**
+ * Presses Tab until the focused element matches `selector` (at most `limit` times) and fails with
+ * what had focus instead. Focus never resting on <body> in between is part of the check.
+ */
+export async function tabTo(page: Page, selector: string, options: { backward?: boolean; limit?: number } = {}): Promise<void> {
+  const limit = options.limit ?? 80;
+  await page.evaluate((sel) => ((window as unknown as { step: string }).step = `after reaching ${sel}`), selector);
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press(options.backward ? 'Shift+Tab' : 'Tab');
+    const state = await page.evaluate((sel) => {
+      const el = document.activeElement;
+      return { matches: Boolean(el?.matches(sel)), body: el === document.body || el === null, what: el ? `${el.tagName.toLowerCase()}#${el.id}.${el.className}` : 'none' };
+    }, selector);
+    if (state.body) throw new Error(`Tab put focus on <body> while looking for ${selector}`);
+    if (state.matches) return;
+  }
+  throw new Error(`no focusable ${selector} within ${limit} Tab presses`);
+}
+
+/** Counts, from now on, every moment focus rests on <body> (polled every 10 ms in the page). */
+export async function watchBodyFocus(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { bodyFocus: string[]; step?: string };
+    w.bodyFocus = [];
+    setInterval(() => {
+      const where = `${location.hash} ${w.step ?? ''}`;
+      // One entry per place and step, not one per poll.
+      if ((document.activeElement === document.body || document.activeElement === null) && w.bodyFocus.at(-1) !== where) w.bodyFocus.push(where);
+    }, 10);
+  });
+  return () => page.evaluate(() => (window as unknown as { bodyFocus: string[] }).bodyFocus);
+}

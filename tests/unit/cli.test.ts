@@ -32,6 +32,7 @@ function caseFixture(complete: boolean) {
   c.role = 'partner';
   c.area = 'cloud';
   c.scenarioId = 'cloud-not-started';
+  c.answers['config-change'] = { value: 'no', note: '', answeredAt: '2026-11-27T10:04:00.000Z' };
   c.answers['started-via-portal'] = { value: 'yes', note: 'Über das Partner-Portal um 9:12 neu gestartet', answeredAt: '2026-11-27T10:05:00.000Z' };
   Object.assign(c.report, {
     company: 'Müller Straßenbau GmbH', firstName: 'Jürgen', lastName: 'Weiß', email: 'jw@mueller.de', phone: '+49 721 1234567',

@@ -29,6 +29,7 @@ function completeCase(): CaseType {
   c.role = 'partner';
   c.area = 'cloud';
   c.scenarioId = 'cloud-not-started';
+  c.answers['config-change'] = { value: 'no', note: '', answeredAt: '2026-11-27T10:04:00.000Z' };
   c.answers['started-via-portal'] = { value: 'yes', note: '', answeredAt: '2026-11-27T10:05:00.000Z' };
   Object.assign(c.report, {
     company: 'Müller GmbH', firstName: 'Jürgen', lastName: 'Weiß', email: 'jw@mueller.de', phone: '+49 721 1234567',

@@ -246,7 +246,7 @@ describe('prefillReport', () => {
 
   it('never overwrites what the technician typed', () => {
     const c = caseWith(
-      { role: 'partner', area: 'cloud', scenarioId: 'cloud-not-started', answers: answersOf([['started-via-portal', 'yes']]) },
+      { role: 'partner', area: 'cloud', scenarioId: 'cloud-not-started', answers: answersOf([['config-change', 'no'], ['started-via-portal', 'yes']]) },
       { role: 'customer', service: 'connect', serviceOther: 'Eigene Angabe' },
     );
     expect(prefillReport(c)).toMatchObject({ role: 'customer', service: 'connect', serviceOther: 'Eigene Angabe' });
@@ -254,14 +254,14 @@ describe('prefillReport', () => {
 
   it('keeps a typed specification for "Sonstiges"', () => {
     const c = caseWith(
-      { role: 'partner', area: 'other', scenarioId: 'other-push-iphone', answers: answersOf([['network-firewall', 'yes']]) },
+      { role: 'partner', area: 'other', scenarioId: 'other-push-iphone', answers: answersOf([['config-change', 'no'], ['network-firewall', 'yes']]) },
       { serviceOther: 'Push-Server für iOS-App' },
     );
     expect(prefillReport(c)).toMatchObject({ service: 'other', serviceOther: 'Push-Server für iOS-App' });
   });
 
   it('fills "Sonstiges" and its specification from an other-service report', () => {
-    const c = caseWith({ role: 'partner', area: 'other', scenarioId: 'other-push-iphone', answers: answersOf([['network-firewall', 'yes']]) });
+    const c = caseWith({ role: 'partner', area: 'other', scenarioId: 'other-push-iphone', answers: answersOf([['config-change', 'no'], ['network-firewall', 'yes']]) });
     expect(prefillReport(c)).toMatchObject({ service: 'other', serviceOther: 'Push-Server (iPhone)' });
   });
 

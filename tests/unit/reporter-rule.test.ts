@@ -23,11 +23,11 @@ const TELEPHONY_PRECHECKS_PASSED: WalkType = [
 
 /** One walk to each report verdict the guide allows, with the service it reports. */
 const REPORT_WALKS: Array<{ name: string; scenarioId: string; walk: WalkType; service: ReportServiceType; verdict: string }> = [
-  { name: 'Cloud not started, restarted via portal', scenarioId: 'cloud-not-started', walk: [['started-via-portal', 'yes']], service: 'cloud', verdict: 'report-cloud' },
+  { name: 'Cloud not started, restarted via portal', scenarioId: 'cloud-not-started', walk: [['config-change', 'no'], ['started-via-portal', 'yes']], service: 'cloud', verdict: 'report-cloud' },
   {
     name: 'Cloud web UI unreachable everywhere',
     scenarioId: 'cloud-web-ui',
-    walk: [['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'no']],
+    walk: [['config-change', 'no'], ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'no']],
     service: 'cloud',
     verdict: 'report-cloud',
   },
@@ -48,22 +48,22 @@ const REPORT_WALKS: Array<{ name: string; scenarioId: string; walk: WalkType; se
   {
     name: 'Partner-Portal unreachable everywhere',
     scenarioId: 'other-partner-portal',
-    walk: [['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'no']],
+    walk: [['config-change', 'no'], ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'no']],
     service: 'other',
     verdict: 'report-partner-portal',
   },
-  { name: 'Push server, firewall fine', scenarioId: 'other-push-iphone', walk: [['network-firewall', 'yes']], service: 'other', verdict: 'report-push-server' },
+  { name: 'Push server, firewall fine', scenarioId: 'other-push-iphone', walk: [['config-change', 'no'], ['network-firewall', 'yes']], service: 'other', verdict: 'report-push-server' },
   {
     name: 'Connect SIP debug full of error codes',
     scenarioId: 'connect-sip-debug',
-    walk: [['sip-debug-200ok', 'yes'], ['error-codes', 'yes']],
+    walk: [['config-change', 'no'], ['sip-debug-200ok', 'yes'], ['error-codes', 'yes']],
     service: 'connect',
     verdict: 'report-connect',
   },
   {
     name: 'Kunden-Center unreachable everywhere',
     scenarioId: 'connect-kunden-center',
-    walk: [['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'no']],
+    walk: [['config-change', 'no'], ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'no']],
     service: 'connect',
     verdict: 'report-connect',
   },
@@ -81,11 +81,11 @@ const REPORT_WALKS: Array<{ name: string; scenarioId: string; walk: WalkType; se
     service: 'connect',
     verdict: 'report-connect',
   },
-  { name: 'DSL LED stays off after restart, FRITZ!Box per guide', scenarioId: 'dsl-no-internet', walk: [['dsl-led-steady', 'no'], ['led-after-restart', 'no'], ['fritzbox-config', 'yes']], service: 'dsl', verdict: 'report-dsl' },
+  { name: 'DSL LED stays off after restart, FRITZ!Box per guide', scenarioId: 'dsl-no-internet', walk: [['config-change', 'no'], ['dsl-led-steady', 'no'], ['led-after-restart', 'no'], ['fritzbox-config', 'yes']], service: 'dsl', verdict: 'report-dsl' },
   {
     name: 'DSL synced, FRITZ!Box per guide',
     scenarioId: 'dsl-no-internet',
-    walk: [['dsl-led-steady', 'yes'], ['fritzbox-config', 'yes']],
+    walk: [['config-change', 'no'], ['dsl-led-steady', 'yes'], ['fritzbox-config', 'yes']],
     service: 'dsl',
     verdict: 'report-dsl',
   },
@@ -144,10 +144,10 @@ describe('partners', () => {
 
 describe('the rule touches only reports', () => {
   it.each([
-    ['cloud-web-ui', [['url-correct', 'no']], 'not-wrong-url', 'none'],
+    ['cloud-web-ui', [['config-change', 'no'], ['url-correct', 'no']], 'not-wrong-url', 'none'],
     ['cloud-phones-unregistered', [['config-change', 'no'], ['unreachable-lagged', 'yes'], ['nat-timeout', 'no']], 'not-nat-timeout', 'local-it'],
-    ['other-push-iphone', [['network-firewall', 'no']], 'not-local-network', 'local-it'],
-    ['cloud-not-started', [['started-via-portal', 'no']], 'not-start-cloud', 'partner'],
+    ['other-push-iphone', [['config-change', 'no'], ['network-firewall', 'no']], 'not-local-network', 'local-it'],
+    ['cloud-not-started', [['config-change', 'no'], ['started-via-portal', 'no']], 'not-start-cloud', 'partner'],
   ] as Array<[string, WalkType, string, string]>)('a customer on %s gets the exclusion %s unchanged', (scenarioId, walk, verdict, contact) => {
     for (const role of ['customer', 'partner'] as ReporterRoleType[]) {
       expect(end(triage(scenarioId, role, walk))).toMatchObject({ verdict, kind: 'not-hotline', contact });

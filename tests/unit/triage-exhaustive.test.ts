@@ -7,10 +7,13 @@ import { triage, type WalkType } from './fixtures/triage-walk.js';
 
 /**
  * The verdicts each scenario can reach, written down from the guide (seed), not from the data:
+ * - every path where an own change can be the cause starts with the guide's first exclusion
+ *   (configuration, installation, update, modification – "auch bei Clouds!").
  * - telephony: the exclusions (change, line/numbers/redirect config, network, resolved), then the
  *   line cross-check: another provider → Connect test (provider, or the PBX); Connect → other trunk
  *   (daily limit, Connect fault, or the PBX). "The PBX" is a Cloud report for Clouds and own
- *   infrastructure for appliances/VMs; the Connect area asks which it is.
+ *   infrastructure for appliances/VMs; the Connect area asks which it is. An appliance/VM on
+ *   another provider's line involves no STARFACE service: it ends right after the line question.
  * - the web front ends: wrong URL, caches, other site (blacklist for the Cloud, the site's network
  *   otherwise), unreachable everywhere → that service's report.
  */
@@ -19,23 +22,23 @@ const EXPECTED: Record<string, VerdictIdType[]> = {
     'not-config-change', 'not-local-config', 'not-local-network', 'not-resolved',
     'not-provider', 'report-cloud', 'not-daily-limit', 'report-connect',
   ],
-  'cloud-web-ui': ['not-wrong-url', 'not-resolved', 'not-blacklist', 'not-local-network', 'report-cloud'],
+  'cloud-web-ui': ['not-config-change', 'not-wrong-url', 'not-resolved', 'not-blacklist', 'not-local-network', 'report-cloud'],
   'cloud-phones-unregistered': ['not-config-change', 'not-nat-timeout', 'not-local-network', 'report-cloud'],
-  'cloud-not-started': ['report-cloud', 'not-start-cloud'],
+  'cloud-not-started': ['not-config-change', 'report-cloud', 'not-start-cloud'],
   'appliance-no-calls': [
-    'not-config-change', 'not-local-config', 'not-local-network', 'not-resolved',
-    'not-provider', 'not-own-infrastructure', 'not-daily-limit', 'report-connect',
+    'not-config-change', 'not-own-pbx-other-line', 'not-local-config', 'not-local-network', 'not-resolved',
+    'not-own-infrastructure', 'not-daily-limit', 'report-connect',
   ],
   'connect-no-calls': [
     'not-config-change', 'not-local-config', 'not-local-network', 'not-resolved',
     'not-daily-limit', 'report-connect', 'report-cloud', 'not-own-infrastructure',
   ],
-  'connect-sip-debug': ['report-connect', 'not-general-request', 'not-local-network'],
-  'connect-kunden-center': ['not-wrong-url', 'not-resolved', 'not-local-network', 'report-connect'],
-  'dsl-no-internet': ['report-dsl', 'not-resolved', 'not-local-config'],
-  'dsl-no-leds': ['not-resolved', 'not-hardware', 'report-dsl', 'not-local-config'],
-  'other-partner-portal': ['not-wrong-url', 'not-resolved', 'not-local-network', 'report-partner-portal'],
-  'other-push-iphone': ['report-push-server', 'not-local-network'],
+  'connect-sip-debug': ['not-config-change', 'report-connect', 'not-general-request', 'not-local-network'],
+  'connect-kunden-center': ['not-config-change', 'not-wrong-url', 'not-resolved', 'not-local-network', 'report-connect'],
+  'dsl-no-internet': ['not-config-change', 'report-dsl', 'not-resolved', 'not-local-config'],
+  'dsl-no-leds': ['not-config-change', 'not-resolved', 'not-hardware', 'report-dsl', 'not-local-config'],
+  'other-partner-portal': ['not-config-change', 'not-wrong-url', 'not-resolved', 'not-local-network', 'report-partner-portal'],
+  'other-push-iphone': ['not-config-change', 'report-push-server', 'not-local-network'],
 };
 
 interface ExplorationType {

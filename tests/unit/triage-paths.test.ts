@@ -17,6 +17,9 @@ function reaches(scenarioId: string, walk: WalkType, role: ReporterRoleType = 'p
 
 const verdict = (id: VerdictIdType, kind: EndType['kind'], contact: string) => ({ verdict: id, kind, contact });
 
+/** The first answer on every path where an own change can be the cause: there was none. */
+const NO_CHANGE = ['config-change', 'no'] as const;
+
 /** Everything up to "Besteht das Problem immer noch? – Ja", answered the way that keeps a STARFACE fault possible. */
 const TELEPHONY_PRECHECKS_PASSED: WalkType = [
   ['config-change', 'no'],
@@ -29,60 +32,69 @@ const TELEPHONY_PRECHECKS_PASSED: WalkType = [
   ['still-persists', 'yes'],
 ];
 
+/** Appliance/VM: the line is asked right after the change question (another provider ends the path there). */
+const APPLIANCE_CONNECT_PASSED: WalkType = [NO_CHANGE, ['uses-connect', 'yes'], ...TELEPHONY_PRECHECKS_PASSED.slice(1)];
+
+/** The same walk on an appliance/VM, whose line (Connect here) is asked second. */
+function onLine(id: string, walk: WalkType): WalkType {
+  const [first, ...rest] = walk;
+  return id === 'appliance-no-calls' && first?.[0] === 'config-change' && first[1] === 'no' ? [first, ['uses-connect', 'yes'], ...rest] : walk;
+}
+
 describe.each([
   { id: 'cloud-no-calls', label: 'Cloud' },
   { id: 'appliance-no-calls', label: 'Appliance/VM' },
   { id: 'connect-no-calls', label: 'Connect' },
 ])('$label – no calls: the general telephony exclusions', ({ id }) => {
   it('a change, installation or update right before the outage → configuration, not a hotline case (Clouds too)', () => {
-    expect(reaches(id, [['config-change', 'yes']])).toMatchObject(verdict('not-config-change', 'not-hotline', 'partner'));
+    expect(reaches(id, onLine(id, [['config-change', 'yes']]))).toMatchObject(verdict('not-config-change', 'not-hotline', 'partner'));
   });
 
   it('line or numbers misconfigured → correct the PBX configuration', () => {
-    expect(reaches(id, [['config-change', 'no'], ['line-registered', 'yes'], ['line-config', 'no']])).toMatchObject(
+    expect(reaches(id, onLine(id, [['config-change', 'no'], ['line-registered', 'yes'], ['line-config', 'no']]))).toMatchObject(
       verdict('not-local-config', 'not-hotline', 'partner'),
     );
   });
 
   it('numbers not assigned to a user or group → correct the PBX configuration', () => {
     expect(
-      reaches(id, [['config-change', 'no'], ['line-registered', 'yes'], ['line-config', 'yes'], ['numbers-assigned', 'no']]),
+      reaches(id, onLine(id, [['config-change', 'no'], ['line-registered', 'yes'], ['line-config', 'yes'], ['numbers-assigned', 'no']])),
     ).toMatchObject(verdict('not-local-config', 'not-hotline', 'partner'));
   });
 
   it('a redirect or iFMC is configured → correct the PBX configuration', () => {
     expect(
-      reaches(id, [['config-change', 'no'], ['line-registered', 'yes'], ['line-config', 'yes'], ['numbers-assigned', 'yes'], ['redirect-ifmc', 'yes']]),
+      reaches(id, onLine(id, [['config-change', 'no'], ['line-registered', 'yes'], ['line-config', 'yes'], ['numbers-assigned', 'yes'], ['redirect-ifmc', 'yes']])),
     ).toMatchObject(verdict('not-local-config', 'not-hotline', 'partner'));
   });
 
   it('network or firewall settings wrong → local network, call the site’s IT', () => {
     expect(
-      reaches(id, [
+      reaches(id, onLine(id, [
         ['config-change', 'no'],
         ['line-registered', 'yes'],
         ['line-config', 'yes'],
         ['numbers-assigned', 'yes'],
         ['redirect-ifmc', 'no'],
         ['network-firewall', 'no'],
-      ]),
+      ])),
     ).toMatchObject(verdict('not-local-network', 'not-hotline', 'local-it'));
   });
 
   it('the problem is gone after restarting the PBX → resolved, nobody to call', () => {
     expect(
-      reaches(id, [...TELEPHONY_PRECHECKS_PASSED.slice(0, 6), ['restart-changes', 'yes'], ['still-persists', 'no']]),
+      reaches(id, onLine(id, [...TELEPHONY_PRECHECKS_PASSED.slice(0, 6), ['restart-changes', 'yes'], ['still-persists', 'no']])),
     ).toMatchObject(verdict('not-resolved', 'not-hotline', 'none'));
   });
 
   it('an unregistered line is information, not a verdict: the checks go on to the line configuration', () => {
-    const t = triage(id, 'partner', [['config-change', 'no'], ['line-registered', 'no']]);
+    const t = triage(id, 'partner', onLine(id, [['config-change', 'no'], ['line-registered', 'no']]));
     expect(end(t)).toMatchObject({ kind: 'pending', current: 'line-config' });
   });
 
   it('whether the restart changed the fault pattern is information: both answers go on to "still persists?"', () => {
     for (const answer of ['yes', 'no'] as const) {
-      const t = triage(id, 'partner', [...TELEPHONY_PRECHECKS_PASSED.slice(0, 6), ['restart-changes', answer]]);
+      const t = triage(id, 'partner', onLine(id, [...TELEPHONY_PRECHECKS_PASSED.slice(0, 6), ['restart-changes', answer]]));
       expect(end(t)).toMatchObject({ kind: 'pending', current: 'still-persists' });
     }
   });
@@ -121,33 +133,31 @@ describe('Cloud – no calls', () => {
 });
 
 describe('Appliance/VM – no calls', () => {
-  it('other provider, calls work with a test STARFACE Connect → the provider’s line: report it to the provider', () => {
-    expect(reaches('appliance-no-calls', [...TELEPHONY_PRECHECKS_PASSED, ['uses-connect', 'no'], ['connect-test', 'yes']])).toMatchObject(
-      verdict('not-provider', 'not-hotline', 'provider'),
-    );
+  it('another provider’s line on an own appliance/VM ends on the second answer: no STARFACE service is involved', () => {
+    const e = reaches('appliance-no-calls', [NO_CHANGE, ['uses-connect', 'no']]);
+    expect(e).toMatchObject(verdict('not-own-pbx-other-line', 'not-hotline', 'support-ticket'));
   });
 
-  it('other provider, no calls with a test Connect either → the appliance/VM itself: own infrastructure, support ticket, not the hotline', () => {
-    expect(reaches('appliance-no-calls', [...TELEPHONY_PRECHECKS_PASSED, ['uses-connect', 'no'], ['connect-test', 'no']])).toMatchObject(
-      verdict('not-own-infrastructure', 'not-hotline', 'support-ticket'),
-    );
+  it('the line is asked right after the change question, before the local checks', () => {
+    expect(scenario('appliance-no-calls').steps.slice(0, 2).map((s) => s.id)).toEqual(['config-change', 'uses-connect']);
+    expect(scenario('appliance-no-calls').steps.map((s) => s.id)).not.toContain('connect-test');
   });
 
   it('Connect line, another trunk works, daily limit reached → daily limit, not a hotline case', () => {
     expect(
-      reaches('appliance-no-calls', [...TELEPHONY_PRECHECKS_PASSED, ['uses-connect', 'yes'], ['connect-trunk-test', 'yes'], ['daily-limit', 'yes']]),
+      reaches('appliance-no-calls', [...APPLIANCE_CONNECT_PASSED, ['connect-trunk-test', 'yes'], ['daily-limit', 'yes']]),
     ).toMatchObject(verdict('not-daily-limit', 'not-hotline', 'partner'));
   });
 
   it('Connect line, another trunk works, daily limit not reached → Connect fault', () => {
     expect(
-      reaches('appliance-no-calls', [...TELEPHONY_PRECHECKS_PASSED, ['uses-connect', 'yes'], ['connect-trunk-test', 'yes'], ['daily-limit', 'no']]),
+      reaches('appliance-no-calls', [...APPLIANCE_CONNECT_PASSED, ['connect-trunk-test', 'yes'], ['daily-limit', 'no']]),
     ).toMatchObject(verdict('report-connect', 'report', 'connect-team'));
   });
 
   it('Connect line, another provider’s trunk fails too → the appliance/VM: own infrastructure, never a Cloud report', () => {
     expect(
-      reaches('appliance-no-calls', [...TELEPHONY_PRECHECKS_PASSED, ['uses-connect', 'yes'], ['connect-trunk-test', 'no']]),
+      reaches('appliance-no-calls', [...APPLIANCE_CONNECT_PASSED, ['connect-trunk-test', 'no']]),
     ).toMatchObject(verdict('not-own-infrastructure', 'not-hotline', 'support-ticket'));
   });
 });
@@ -194,29 +204,29 @@ describe('Connect – no calls', () => {
 
 describe('Cloud – web interface not reachable', () => {
   it('wrong URL typed → no fault, use the right address', () => {
-    expect(reaches('cloud-web-ui', [['url-correct', 'no']])).toMatchObject(verdict('not-wrong-url', 'not-hotline', 'none'));
+    expect(reaches('cloud-web-ui', [NO_CHANGE, ['url-correct', 'no']])).toMatchObject(verdict('not-wrong-url', 'not-hotline', 'none'));
   });
 
   it('reachable after clearing browser and DNS cache → resolved', () => {
-    expect(reaches('cloud-web-ui', [['url-correct', 'yes'], ['after-cache-clear', 'yes']])).toMatchObject(
+    expect(reaches('cloud-web-ui', [NO_CHANGE, ['url-correct', 'yes'], ['after-cache-clear', 'yes']])).toMatchObject(
       verdict('not-resolved', 'not-hotline', 'none'),
     );
   });
 
   it('reachable from another site and this site’s IP is on the blacklist → blacklist, not a hotline case', () => {
     expect(
-      reaches('cloud-web-ui', [['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'yes'], ['blacklist', 'yes']]),
+      reaches('cloud-web-ui', [NO_CHANGE, ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'yes'], ['blacklist', 'yes']]),
     ).toMatchObject(verdict('not-blacklist', 'not-hotline', 'partner'));
   });
 
   it('reachable from another site, not blacklisted → the site’s own network', () => {
     expect(
-      reaches('cloud-web-ui', [['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'yes'], ['blacklist', 'no']]),
+      reaches('cloud-web-ui', [NO_CHANGE, ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'yes'], ['blacklist', 'no']]),
     ).toMatchObject(verdict('not-local-network', 'not-hotline', 'local-it'));
   });
 
   it('unreachable from everywhere, mobile network included → report the Cloud', () => {
-    expect(reaches('cloud-web-ui', [['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'no']])).toMatchObject(
+    expect(reaches('cloud-web-ui', [NO_CHANGE, ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'no']])).toMatchObject(
       verdict('report-cloud', 'report', 'hotline'),
     );
   });
@@ -270,35 +280,35 @@ describe('Cloud – phones unregistered and unreachable', () => {
 
 describe('Cloud – not started or not responding', () => {
   it('(re)started via the Partner-Portal and still dead → report the Cloud', () => {
-    expect(reaches('cloud-not-started', [['started-via-portal', 'yes']])).toMatchObject(verdict('report-cloud', 'report', 'hotline'));
+    expect(reaches('cloud-not-started', [NO_CHANGE, ['started-via-portal', 'yes']])).toMatchObject(verdict('report-cloud', 'report', 'hotline'));
   });
 
   it('not yet started via the Partner-Portal → start it there first, not a fault yet', () => {
-    expect(reaches('cloud-not-started', [['started-via-portal', 'no']])).toMatchObject(verdict('not-start-cloud', 'not-hotline', 'partner'));
+    expect(reaches('cloud-not-started', [NO_CHANGE, ['started-via-portal', 'no']])).toMatchObject(verdict('not-start-cloud', 'not-hotline', 'partner'));
   });
 });
 
 describe('Connect – SIP debug in the Connect portal', () => {
   it('regular 200 OK and error codes 404/480/500/503 very frequent → Connect fault', () => {
-    expect(reaches('connect-sip-debug', [['sip-debug-200ok', 'yes'], ['error-codes', 'yes']])).toMatchObject(
+    expect(reaches('connect-sip-debug', [NO_CHANGE, ['sip-debug-200ok', 'yes'], ['error-codes', 'yes']])).toMatchObject(
       verdict('report-connect', 'report', 'connect-team'),
     );
   });
 
   it('regular 200 OK and no pile-up of error codes → no fault visible: support ticket, not the hotline', () => {
-    expect(reaches('connect-sip-debug', [['sip-debug-200ok', 'yes'], ['error-codes', 'no']])).toMatchObject(
+    expect(reaches('connect-sip-debug', [NO_CHANGE, ['sip-debug-200ok', 'yes'], ['error-codes', 'no']])).toMatchObject(
       verdict('not-general-request', 'not-hotline', 'support-ticket'),
     );
   });
 
   it('no regular 200 OK but network and firewall correct → Connect fault', () => {
-    expect(reaches('connect-sip-debug', [['sip-debug-200ok', 'no'], ['network-firewall', 'yes']])).toMatchObject(
+    expect(reaches('connect-sip-debug', [NO_CHANGE, ['sip-debug-200ok', 'no'], ['network-firewall', 'yes']])).toMatchObject(
       verdict('report-connect', 'report', 'connect-team'),
     );
   });
 
   it('no regular 200 OK and network/firewall wrong → local network', () => {
-    expect(reaches('connect-sip-debug', [['sip-debug-200ok', 'no'], ['network-firewall', 'no']])).toMatchObject(
+    expect(reaches('connect-sip-debug', [NO_CHANGE, ['sip-debug-200ok', 'no'], ['network-firewall', 'no']])).toMatchObject(
       verdict('not-local-network', 'not-hotline', 'local-it'),
     );
   });
@@ -306,23 +316,23 @@ describe('Connect – SIP debug in the Connect portal', () => {
 
 describe('Connect – Kunden-Center cannot be opened', () => {
   it('wrong URL → no fault', () => {
-    expect(reaches('connect-kunden-center', [['url-correct', 'no']])).toMatchObject(verdict('not-wrong-url', 'not-hotline', 'none'));
+    expect(reaches('connect-kunden-center', [NO_CHANGE, ['url-correct', 'no']])).toMatchObject(verdict('not-wrong-url', 'not-hotline', 'none'));
   });
 
   it('works after clearing the caches → resolved', () => {
-    expect(reaches('connect-kunden-center', [['url-correct', 'yes'], ['after-cache-clear', 'yes']])).toMatchObject(
+    expect(reaches('connect-kunden-center', [NO_CHANGE, ['url-correct', 'yes'], ['after-cache-clear', 'yes']])).toMatchObject(
       verdict('not-resolved', 'not-hotline', 'none'),
     );
   });
 
   it('reachable from another site → the site’s network', () => {
-    expect(reaches('connect-kunden-center', [['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'yes']])).toMatchObject(
+    expect(reaches('connect-kunden-center', [NO_CHANGE, ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'yes']])).toMatchObject(
       verdict('not-local-network', 'not-hotline', 'local-it'),
     );
   });
 
   it('unreachable from everywhere → Connect fault', () => {
-    expect(reaches('connect-kunden-center', [['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'no']])).toMatchObject(
+    expect(reaches('connect-kunden-center', [NO_CHANGE, ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'no']])).toMatchObject(
       verdict('report-connect', 'report', 'connect-team'),
     );
   });
@@ -330,57 +340,57 @@ describe('Connect – Kunden-Center cannot be opened', () => {
 
 describe('DSL – no internet connection', () => {
   it('DSL LED steady and FRITZ!Box set up per STARFACE_DSL_Fritzbox_7530 → DSL fault', () => {
-    expect(reaches('dsl-no-internet', [['dsl-led-steady', 'yes'], ['fritzbox-config', 'yes']])).toMatchObject(
+    expect(reaches('dsl-no-internet', [NO_CHANGE, ['dsl-led-steady', 'yes'], ['fritzbox-config', 'yes']])).toMatchObject(
       verdict('report-dsl', 'report', 'hotline'),
     );
   });
 
   it('DSL LED steady but FRITZ!Box deviates from the guide → correct the configuration', () => {
-    expect(reaches('dsl-no-internet', [['dsl-led-steady', 'yes'], ['fritzbox-config', 'no']])).toMatchObject(
+    expect(reaches('dsl-no-internet', [NO_CHANGE, ['dsl-led-steady', 'yes'], ['fritzbox-config', 'no']])).toMatchObject(
       verdict('not-local-config', 'not-hotline', 'partner'),
     );
   });
 
   it('DSL LED not steady and unchanged after a router restart: the FRITZ!Box set-up is checked before reporting', () => {
-    const pending = triage('dsl-no-internet', 'partner', [['dsl-led-steady', 'no'], ['led-after-restart', 'no']]);
+    const pending = triage('dsl-no-internet', 'partner', [NO_CHANGE, ['dsl-led-steady', 'no'], ['led-after-restart', 'no']]);
     expect(pending.verdict.kind).toBe('pending');
     expect(pending.current?.id).toBe('fritzbox-config');
-    expect(reaches('dsl-no-internet', [['dsl-led-steady', 'no'], ['led-after-restart', 'no'], ['fritzbox-config', 'yes']])).toMatchObject(
+    expect(reaches('dsl-no-internet', [NO_CHANGE, ['dsl-led-steady', 'no'], ['led-after-restart', 'no'], ['fritzbox-config', 'yes']])).toMatchObject(
       verdict('report-dsl', 'report', 'hotline'),
     );
-    expect(reaches('dsl-no-internet', [['dsl-led-steady', 'no'], ['led-after-restart', 'no'], ['fritzbox-config', 'no']])).toMatchObject(
+    expect(reaches('dsl-no-internet', [NO_CHANGE, ['dsl-led-steady', 'no'], ['led-after-restart', 'no'], ['fritzbox-config', 'no']])).toMatchObject(
       verdict('not-local-config', 'not-hotline', 'partner'),
     );
   });
 
   it('LED changes after the restart and the internet is back → resolved', () => {
-    expect(reaches('dsl-no-internet', [['dsl-led-steady', 'no'], ['led-after-restart', 'yes'], ['dsl-still-down', 'no']])).toMatchObject(
+    expect(reaches('dsl-no-internet', [NO_CHANGE, ['dsl-led-steady', 'no'], ['led-after-restart', 'yes'], ['dsl-still-down', 'no']])).toMatchObject(
       verdict('not-resolved', 'not-hotline', 'none'),
     );
   });
 
   it('LED changes after the restart, still no internet, FRITZ!Box per the guide → DSL fault', () => {
     expect(
-      reaches('dsl-no-internet', [['dsl-led-steady', 'no'], ['led-after-restart', 'yes'], ['dsl-still-down', 'yes'], ['fritzbox-config', 'yes']]),
+      reaches('dsl-no-internet', [NO_CHANGE, ['dsl-led-steady', 'no'], ['led-after-restart', 'yes'], ['dsl-still-down', 'yes'], ['fritzbox-config', 'yes']]),
     ).toMatchObject(verdict('report-dsl', 'report', 'hotline'));
   });
 
   it('LED changes after the restart, still no internet, FRITZ!Box misconfigured → correct the configuration', () => {
     expect(
-      reaches('dsl-no-internet', [['dsl-led-steady', 'no'], ['led-after-restart', 'yes'], ['dsl-still-down', 'yes'], ['fritzbox-config', 'no']]),
+      reaches('dsl-no-internet', [NO_CHANGE, ['dsl-led-steady', 'no'], ['led-after-restart', 'yes'], ['dsl-still-down', 'yes'], ['fritzbox-config', 'no']]),
     ).toMatchObject(verdict('not-local-config', 'not-hotline', 'partner'));
   });
 });
 
 describe('DSL – no LEDs on the FRITZ!Box', () => {
   it('LEDs come back after 30 s off the mains and the internet is back → resolved', () => {
-    expect(reaches('dsl-no-leds', [['leds-after-power-cycle', 'yes'], ['internet-after-power-cycle', 'yes']])).toMatchObject(
+    expect(reaches('dsl-no-leds', [['leds-after-power-cycle', 'yes'], NO_CHANGE, ['internet-after-power-cycle', 'yes']])).toMatchObject(
       verdict('not-resolved', 'not-hotline', 'none'),
     );
   });
 
   it('LEDs come back but still no internet → continues with the DSL checks down to a DSL fault', () => {
-    const walk: Array<[string, 'yes' | 'no']> = [['leds-after-power-cycle', 'yes'], ['internet-after-power-cycle', 'no']];
+    const walk: WalkType = [['leds-after-power-cycle', 'yes'], NO_CHANGE, ['internet-after-power-cycle', 'no']];
     expect(triage('dsl-no-leds', 'partner', walk).current?.id).toBe('dsl-led-steady');
     expect(reaches('dsl-no-leds', [...walk, ['dsl-led-steady', 'yes'], ['fritzbox-config', 'yes']])).toMatchObject(verdict('report-dsl', 'report', 'hotline'));
   });
@@ -392,23 +402,23 @@ describe('DSL – no LEDs on the FRITZ!Box', () => {
 
 describe('Other services – Partner-Portal not reachable', () => {
   it('wrong URL → no fault', () => {
-    expect(reaches('other-partner-portal', [['url-correct', 'no']])).toMatchObject(verdict('not-wrong-url', 'not-hotline', 'none'));
+    expect(reaches('other-partner-portal', [NO_CHANGE, ['url-correct', 'no']])).toMatchObject(verdict('not-wrong-url', 'not-hotline', 'none'));
   });
 
   it('works after clearing the caches → resolved', () => {
-    expect(reaches('other-partner-portal', [['url-correct', 'yes'], ['after-cache-clear', 'yes']])).toMatchObject(
+    expect(reaches('other-partner-portal', [NO_CHANGE, ['url-correct', 'yes'], ['after-cache-clear', 'yes']])).toMatchObject(
       verdict('not-resolved', 'not-hotline', 'none'),
     );
   });
 
   it('reachable from another site → the site’s network', () => {
-    expect(reaches('other-partner-portal', [['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'yes']])).toMatchObject(
+    expect(reaches('other-partner-portal', [NO_CHANGE, ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'yes']])).toMatchObject(
       verdict('not-local-network', 'not-hotline', 'local-it'),
     );
   });
 
   it('unreachable from everywhere → Partner-Portal fault, reported as "Sonstiges: Partner-Portal"', () => {
-    const t = triage('other-partner-portal', 'partner', [['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'no']]);
+    const t = triage('other-partner-portal', 'partner', [NO_CHANGE, ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'no']]);
     expect(end(t)).toMatchObject(verdict('report-partner-portal', 'report', 'hotline'));
     expect(t.verdict.service).toBe('other');
     expect(t.verdict.serviceOther).toEqual({ de: 'Partner-Portal', en: 'Partner-Portal' });
@@ -417,14 +427,14 @@ describe('Other services – Partner-Portal not reachable', () => {
 
 describe('Other services – no calls on an iPhone (push server)', () => {
   it('network and firewall correct → push server fault, reported as "Sonstiges: Push-Server"', () => {
-    const t = triage('other-push-iphone', 'partner', [['network-firewall', 'yes']]);
+    const t = triage('other-push-iphone', 'partner', [NO_CHANGE, ['network-firewall', 'yes']]);
     expect(end(t)).toMatchObject(verdict('report-push-server', 'report', 'hotline'));
     expect(t.verdict.service).toBe('other');
     expect(t.verdict.serviceOther?.de).toBe('Push-Server (iPhone)');
   });
 
   it('network or firewall wrong → local network', () => {
-    expect(reaches('other-push-iphone', [['network-firewall', 'no']])).toMatchObject(verdict('not-local-network', 'not-hotline', 'local-it'));
+    expect(reaches('other-push-iphone', [NO_CHANGE, ['network-firewall', 'no']])).toMatchObject(verdict('not-local-network', 'not-hotline', 'local-it'));
   });
 });
 
@@ -463,20 +473,20 @@ describe('how answers drive the walk', () => {
   });
 
   it('"Nicht geprüft" on a decisive step stops there: pending, current on that step, and the step is an open check', () => {
-    const t = triage('cloud-web-ui', 'partner', [['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'unchecked']]);
-    expect(end(t)).toEqual({ verdict: null, kind: 'pending', contact: 'none', path: ['url-correct', 'after-cache-clear', 'other-site'], current: 'other-site' });
+    const t = triage('cloud-web-ui', 'partner', [NO_CHANGE, ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'unchecked']]);
+    expect(end(t)).toEqual({ verdict: null, kind: 'pending', contact: 'none', path: ['config-change', 'url-correct', 'after-cache-clear', 'other-site'], current: 'other-site' });
     expect(t.verdict.openChecks.map((s) => s.id)).toEqual(['other-site']);
     expect(t.path.at(-1)?.open).toBe(true);
   });
 
   it('"Nicht geprüft" on the decisive "still persists?" does not report anything', () => {
-    const t = triage('appliance-no-calls', 'partner', [...TELEPHONY_PRECHECKS_PASSED.slice(0, 7), ['still-persists', 'unchecked']]);
+    const t = triage('appliance-no-calls', 'partner', [...APPLIANCE_CONNECT_PASSED.slice(0, 8), ['still-persists', 'unchecked']]);
     expect(end(t)).toMatchObject({ verdict: null, kind: 'pending', current: 'still-persists' });
   });
 
   it('with no answers the first step is current', () => {
     const t = triage('cloud-web-ui', 'partner', []);
-    expect(end(t)).toMatchObject({ kind: 'pending', current: 'url-correct', path: ['url-correct'] });
+    expect(end(t)).toMatchObject({ kind: 'pending', current: 'config-change', path: ['config-change'] });
     expect(t.path[0]?.answer).toBeNull();
   });
 
@@ -486,12 +496,12 @@ describe('how answers drive the walk', () => {
   });
 
   it('changing an earlier answer re-evaluates: the answer on the branch no longer taken is ignored', () => {
-    const walk: WalkType = [['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'yes'], ['blacklist', 'yes']];
+    const walk: WalkType = [NO_CHANGE, ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'yes'], ['blacklist', 'yes']];
     expect(end(triage('cloud-web-ui', 'partner', walk)).verdict).toBe('not-blacklist');
 
-    const changed: WalkType = [['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'no'], ['blacklist', 'yes']];
+    const changed: WalkType = [NO_CHANGE, ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'no'], ['blacklist', 'yes']];
     const t = triage('cloud-web-ui', 'partner', changed);
-    expect(end(t)).toMatchObject({ verdict: 'report-cloud', path: ['url-correct', 'after-cache-clear', 'other-site'] });
+    expect(end(t)).toMatchObject({ verdict: 'report-cloud', path: ['config-change', 'url-correct', 'after-cache-clear', 'other-site'] });
     expect(t.verdict.reasons.map((r) => r.en)).not.toContain('The site’s address is blocked.');
   });
 

@@ -10,8 +10,10 @@ function scenario(id: string) {
 
 describe('progress: questions left on the path', () => {
   it('counts a linear checklist exactly', () => {
+    expect(maxRemainingSteps(scenario('other-partner-portal'), 'config-change')).toBe(4);
     expect(maxRemainingSteps(scenario('other-partner-portal'), 'url-correct')).toBe(3);
     expect(maxRemainingSteps(scenario('other-partner-portal'), 'other-site')).toBe(1);
+    expect(maxRemainingSteps(scenario('other-push-iphone'), 'config-change')).toBe(2);
     expect(maxRemainingSteps(scenario('other-push-iphone'), 'network-firewall')).toBe(1);
   });
 

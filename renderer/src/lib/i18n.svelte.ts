@@ -1,6 +1,7 @@
 import { messages } from '../../../shared/i18n/messages.js';
 import type { LanguageType } from '../../../shared/model/case.js';
 import { api } from './api.js';
+import { countedPhrase } from './labels.js';
 
 const STORAGE_KEY = 'starface-triage.language';
 
@@ -26,6 +27,11 @@ function hasStoredLanguage(): boolean {
 class I18n {
   #language = $state<LanguageType>(initialLanguage());
   t = $derived(messages(this.#language));
+
+  /** A counted phrase in the current language: the form for `n`'s plural category, with {n} filled. */
+  plural(n: number, forms: { one: string; other: string }): string {
+    return countedPhrase(this.#language, n, forms);
+  }
 
   get language(): LanguageType {
     return this.#language;

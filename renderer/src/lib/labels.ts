@@ -23,3 +23,9 @@ export function errorText(t: Pick<ReturnType<typeof messages>, 'errors'>, error:
   // The disk-full sentence names where: the engine puts the data folder into the detail.
   return t.errors[code].replace('{where}', error instanceof ContractError && error.detail ? error.detail : '…');
 }
+
+/** A counted phrase: the form for `n`'s plural category in `language` (Intl.PluralRules), {n} filled. */
+export function countedPhrase(language: LanguageType, n: number, forms: { one: string; other: string }): string {
+  const category = new Intl.PluralRules(language).select(n);
+  return (category === 'one' ? forms.one : forms.other).replace('{n}', String(n));
+}
