@@ -101,7 +101,7 @@ describe('a technician on site, in the browser host', () => {
     await page.screenshot({ path: join(SHOTS, 'verdict.png'), fullPage: true });
     await expectNoHorizontalScroll(page);
 
-    await page.getByRole('link', { name: 'Störungsmeldung erstellen' }).click();
+    await page.getByRole('link', { name: 'Störungsmeldung an die Hotline' }).click();
     await page.getByLabel('Firma').fill('Müller Straßenbau GmbH');
     await page.getByLabel('Vorname').fill('Jürgen');
     await page.getByLabel('Nachname').fill('Weiß');
