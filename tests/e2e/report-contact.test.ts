@@ -4,7 +4,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, answer, launchChromium, newPhonesCase, startWebHost, type WebHostType } from './helpers.js';
+import { ROOT, answer, expectNoHorizontalScrollAtZoom, launchChromium, newPhonesCase, startWebHost, type WebHostType } from './helpers.js';
 
 /**
  * Issue 9 §2 and §4 through Chromium: the settings view (default recipients per contact, data
@@ -19,14 +19,6 @@ async function savedPath(page: Page, previous = ''): Promise<string> {
   const saved = page.locator('.saved code');
   await expect.poll(async () => ((await saved.count()) > 0 ? ((await saved.textContent())?.trim() ?? '') : ''), { timeout: 30_000 }).not.toBe(previous);
   return (await saved.textContent())?.trim() ?? '';
-}
-
-/** 200 % zoom on a 1280×800 screen is a 640×400 CSS viewport: nothing may scroll sideways. */
-async function expectNoHorizontalScrollAtZoom(page: Page): Promise<void> {
-  await page.setViewportSize({ width: 640, height: 400 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  await page.setViewportSize({ width: 1280, height: 800 });
-  expect(overflow).toBeLessThanOrEqual(0);
 }
 
 const pdfText = (path: string): string => execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
