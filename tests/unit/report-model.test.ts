@@ -293,6 +293,16 @@ describe('prefillReport', () => {
     expect(prefillReport(c)).toMatchObject({ service: 'other', serviceOther: 'Push-Server für iOS-App' });
   });
 
+  it('fills the service on every verdict that concerns one: the push path’s "site network" verdict too, and for a customer', () => {
+    for (const role of ['partner', 'customer'] as const) {
+      const push = caseWith({ role, area: 'other', scenarioId: 'other-push-iphone', answers: answersOf([['network-firewall', 'no']]) });
+      expect(evaluateTriage(push).verdict.service).toBeNull();
+      expect(prefillReport(push, 'en')).toMatchObject({ service: 'other', serviceOther: 'Push server (iPhone)' });
+      const m = buildReportModel(push, 'de', META);
+      expect(m.subject).toContain('STARFACE Push-Server (iPhone)');
+    }
+  });
+
   it('fills "Sonstiges" and its specification from an other-service report', () => {
     const c = caseWith({ role: 'partner', area: 'other', scenarioId: 'other-push-iphone', answers: answersOf([['network-firewall', 'yes']]) });
     expect(prefillReport(c)).toMatchObject({ service: 'other', serviceOther: 'Push-Server (iPhone)' });
