@@ -17,7 +17,7 @@ const SHOTS = join(ROOT, 'docs', 'screenshots');
 
 async function savedPath(page: Page, previous = ''): Promise<string> {
   const saved = page.locator('.saved code');
-  await expect.poll(async () => ((await saved.count()) > 0 ? ((await saved.textContent())?.trim() ?? '') : ''), { timeout: 30_000 }).not.toBe(previous);
+  await expect.poll(async () => ((await saved.count()) > 0 ? ((await saved.textContent())?.trim() ?? '') : ''), { timeout: 60_000 }).not.toBe(previous);
   return (await saved.textContent())?.trim() ?? '';
 }
 
@@ -45,7 +45,7 @@ describe('reports for every verdict’s contact, and the settings', () => {
     await page.getByRole('heading', { name: 'Noch keine Fälle' }).waitFor();
     await page.getByRole('link', { name: 'Einstellungen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Einstellungen' }).waitFor();
-    await expect.poll(() => page.getByLabel('Datenordner').inputValue()).toBe(host.dataDir);
+    await expect.poll(() => page.getByLabel('Datenordner').inputValue(), { timeout: 20_000 }).toBe(host.dataDir);
 
     await page.getByLabel('Reflektor des Partners (STUN/SIP-Echo)').fill('reflektor.partner.example');
     await page.getByLabel('IT bzw. Firewall-Betreuer des Standorts').fill('it@praxis.example; Firewall-Team');
@@ -62,7 +62,7 @@ describe('reports for every verdict’s contact, and the settings', () => {
     const stored = JSON.parse(await readFile(join(host.dataDir, 'settings.json'), 'utf8'));
     expect(stored).toMatchObject({ stunServer: 'reflektor.partner.example:3478', recipients: { 'local-it': 'it@praxis.example; fw@praxis.example', provider: 'stoerung@provider.example', hotline: '' } });
     await page.reload();
-    await expect.poll(() => page.getByLabel('Reflektor des Partners (STUN/SIP-Echo)').inputValue()).toBe('reflektor.partner.example:3478');
+    await expect.poll(() => page.getByLabel('Reflektor des Partners (STUN/SIP-Echo)').inputValue(), { timeout: 20_000 }).toBe('reflektor.partner.example:3478');
     expect(await page.getByLabel('Provider der Leitung').inputValue()).toBe('stoerung@provider.example');
     await expectNoHorizontalScrollAtZoom(page);
   });
@@ -130,8 +130,9 @@ describe('reports for every verdict’s contact, and the settings', () => {
     expect(execFileSync('pdfinfo', ['-enc', 'UTF-8', hotlinePdf], { encoding: 'utf8' })).toContain('Störungsmeldung (GEGEN PRÜFERGEBNIS)');
 
     const caseId = /#\/case\/([a-z0-9-]+)\//.exec(page.url())?.[1] ?? '';
+    // Saved as the technician types (debounced): give a loaded machine time.
     await expect
-      .poll(async () => JSON.parse(await readFile(join(host.dataDir, 'cases', caseId, 'case.json'), 'utf8')).notHotlineConfirmedBy)
+      .poll(async () => JSON.parse(await readFile(join(host.dataDir, 'cases', caseId, 'case.json'), 'utf8')).notHotlineConfirmedBy, { timeout: 20_000 })
       .toBe('Nora Nat');
   });
 
