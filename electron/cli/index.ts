@@ -19,11 +19,9 @@ const OPTIONS = {
   to: { type: 'string' },
   lang: { type: 'string' },
   'confirm-not-hotline': { type: 'boolean' },
+  hotline: { type: 'boolean' },
   json: { type: 'boolean' },
 } as const;
-
-/** A plain address check: enough to catch a typo or an injected header, not an RFC 5321 parser. */
-const ADDRESS = /^[^\s@<>",;]{1,64}@[^\s@<>",;]{1,253}$/;
 
 function readAppVersion(): string {
   // out/electron/cli/index.js → package.json at the root.
@@ -98,7 +96,6 @@ async function run(argv: string[], io: IoType, t: ReturnType<typeof texts>): Pro
   if (values.pdf === undefined) throw new CliError('usage', values.eml === undefined ? t.missingPdf : t.emlNeedsPdf);
   const language = values.lang ?? 'de';
   if (language !== 'de' && language !== 'en') throw new CliError('usage', t.badLang(language));
-  if (values.to !== undefined && values.to !== '' && !ADDRESS.test(values.to)) throw new CliError('usage', t.badAddress(values.to));
 
   const result = await runReport({
     caseFile,
@@ -107,6 +104,7 @@ async function run(argv: string[], io: IoType, t: ReturnType<typeof texts>): Pro
     to: values.to ?? null,
     language,
     confirmNotHotline: values['confirm-not-hotline'] ?? false,
+    hotline: values.hotline ?? false,
     appVersion: version,
     t,
   });

@@ -10,6 +10,8 @@ export function cliLanguage(env: NodeJS.ProcessEnv): CliLanguageType {
 }
 
 type TextsType = {
+  /** The language these texts are in: quotes from the case (the verdict) follow it. */
+  language: CliLanguageType;
   usage: (version: string) => string;
   unknownOption: (option: string) => string;
   missingValue: (option: string) => string;
@@ -41,7 +43,7 @@ const USAGE_DE = `STARFACE Triage %VERSION% – Störungsmeldung aus einer Fall-
 
 Aufruf:
   starface-triage report FALL.json --pdf AUSGABE.pdf [--eml AUSGABE.eml] [--to ADRESSE]
-                         [--lang de|en] [--confirm-not-hotline] [--json]
+                         [--lang de|en] [--hotline [--confirm-not-hotline]] [--json]
   starface-triage pbx-log PBX.log [--json]   PBX-Log der Anlage auswerten (UNREACHABLE, LAGGED)
   starface-triage analyze MITSCHNITT [--json] Mitschnitt auswerten (pcap, pcapng, FRITZ!Box .eth)
   starface-triage --help | --version
@@ -49,9 +51,13 @@ Aufruf:
 Optionen:
   --pdf DATEI              wohin die Störungsmeldung als PDF geschrieben wird (Pflicht)
   --eml DATEI              zusätzlich ein E-Mail-Entwurf (.eml) mit dem PDF im Anhang
-  --to ADRESSE             Empfänger des Entwurfs (Vorgabe: Empfänger aus dem Fall)
+  --to ADRESSE             Empfänger des Entwurfs, mehrere durch Komma getrennt (Vorgabe: Empfänger
+                           aus dem Fall, sonst die Vorgabe der App für den Ansprechpartner)
   --lang de|en             Sprache der Meldung (Vorgabe: de)
-  --confirm-not-hotline    trotzdem exportieren, wenn die Prüfung sagt: kein Fall für die Hotline
+  --hotline                die Störungsmeldung an die Hotline statt der Meldung an den Ansprechpartner
+                           des Prüfergebnisses (Provider, IT des Standorts, …)
+  --confirm-not-hotline    die Hotline-Meldung trotzdem exportieren, wenn die Prüfung sagt: kein Fall
+                           für die Hotline (wird in der Meldung vermerkt)
   --json                   Ergebnis maschinenlesbar auf stdout
 
 Beendet sich mit 0 bei Erfolg, 2 bei jedem Fehler.`;
@@ -60,7 +66,7 @@ const USAGE_EN = `STARFACE Triage %VERSION% – build a fault report from a case
 
 Usage:
   starface-triage report CASE.json --pdf OUT.pdf [--eml OUT.eml] [--to ADDRESS]
-                         [--lang de|en] [--confirm-not-hotline] [--json]
+                         [--lang de|en] [--hotline [--confirm-not-hotline]] [--json]
   starface-triage pbx-log PBX.log [--json]   analyse the PBX's log (UNREACHABLE, LAGGED)
   starface-triage analyze CAPTURE [--json]   analyse a capture (pcap, pcapng, FRITZ!Box .eth)
   starface-triage --help | --version
@@ -68,14 +74,19 @@ Usage:
 Options:
   --pdf FILE               where the fault report PDF is written (required)
   --eml FILE               also write an e-mail draft (.eml) with the PDF attached
-  --to ADDRESS             recipient of the draft (default: the case's recipient)
+  --to ADDRESS             recipients of the draft, separated by commas (default: the case's
+                           recipient, else the app's default for the contact)
   --lang de|en             language of the report (default: de)
-  --confirm-not-hotline    export even if the triage says this is not a case for the hotline
+  --hotline                the fault report to the hotline instead of the report to the verdict's
+                           contact (provider, the site's IT, …)
+  --confirm-not-hotline    export the hotline report even if the triage says this is not a case for
+                           the hotline (noted in the report)
   --json                   print a machine-readable result on stdout
 
 Exits with 0 on success, 2 on any error.`;
 
 const de: TextsType = {
+  language: 'de',
   usage: (version) => USAGE_DE.replace('%VERSION%', version),
   unknownOption: (o) => `Unbekannte Option ${o} – Hilfe: starface-triage --help`,
   missingValue: (o) => `Option ${o} braucht einen Wert – Hilfe: starface-triage --help`,
@@ -94,7 +105,7 @@ const de: TextsType = {
   caseNotJson: (p, d) => `Fall-Datei ist kein gültiges JSON: ${p} (${d})`,
   caseInvalid: (p, d) => `Fall-Datei ist kein gültiger Fall: ${p} (${d})`,
   reportIncomplete: (f) => `Die Störungsmeldung im Fall ist unvollständig (${f}) – bitte in der App ergänzen`,
-  notHotline: (h) => `Laut Prüfung kein Fall für die Störungshotline („${h}“) – mit --confirm-not-hotline trotzdem exportieren`,
+  notHotline: (h) => `Laut Prüfung kein Fall für die Störungshotline („${h}“) – ohne --hotline wird die Meldung an den Ansprechpartner geschrieben; mit --confirm-not-hotline trotzdem an die Hotline`,
   reportFailed: (d) => `Die Störungsmeldung konnte nicht erzeugt werden: ${d}`,
   writeFailed: (p, d) => `Datei konnte nicht geschrieben werden: ${p} (${d})`,
   unexpected: (d) => `Unerwarteter Fehler: ${d}`,
@@ -104,6 +115,7 @@ const de: TextsType = {
 };
 
 const en: TextsType = {
+  language: 'en',
   usage: (version) => USAGE_EN.replace('%VERSION%', version),
   unknownOption: (o) => `Unknown option ${o} – see: starface-triage --help`,
   missingValue: (o) => `Option ${o} needs a value – see: starface-triage --help`,
@@ -122,7 +134,7 @@ const en: TextsType = {
   caseNotJson: (p, d) => `Case file is not valid JSON: ${p} (${d})`,
   caseInvalid: (p, d) => `Case file is not a valid case: ${p} (${d})`,
   reportIncomplete: (f) => `The fault report in the case is incomplete (${f}) – please complete it in the app`,
-  notHotline: (h) => `The triage says this is not a case for the fault hotline ("${h}") – add --confirm-not-hotline to export anyway`,
+  notHotline: (h) => `The triage says this is not a case for the fault hotline ("${h}") – without --hotline the report goes to the verdict's contact; add --confirm-not-hotline to send it to the hotline anyway`,
   reportFailed: (d) => `The fault report could not be built: ${d}`,
   writeFailed: (p, d) => `File could not be written: ${p} (${d})`,
   unexpected: (d) => `Unexpected error: ${d}`,

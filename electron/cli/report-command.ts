@@ -32,6 +32,8 @@ export interface ReportOptionsType {
   to: string | null;
   language: LanguageType;
   confirmNotHotline: boolean;
+  /** The hotline's form although the verdict names another contact (needs `confirmNotHotline`). */
+  hotline?: boolean;
   appVersion: string;
   t: TextsType;
 }
@@ -39,6 +41,8 @@ export interface ReportOptionsType {
 export interface ReportResultType {
   caseId: string;
   verdict: string;
+  /** Who the report is for: the verdict's contact, or `hotline`. */
+  form: string;
   language: LanguageType;
   files: Array<{ kind: 'pdf' | 'eml'; path: string; bytes: number }>;
 }
@@ -89,6 +93,21 @@ async function writeOutputs(files: Array<{ path: string; data: Buffer }>, t: Tex
   }
 }
 
+/** The draft's recipients: the given line, else the app's default for the report's contact (same settings file). */
+async function recipientLine(model: ReportModelType, given: string, t: TextsType): Promise<string> {
+  const [{ recipientFor }, { parseRecipients }, { SettingsStore }, { defaultDataDir }] = await Promise.all([
+    import('../../shared/report/report-addressing.js'),
+    import('../../shared/report/recipients.js'),
+    import('../engine/store/settings-store.js'),
+    import('../engine/store/data-dir.js'),
+  ]);
+  const settings = given.trim() === '' ? await new SettingsStore(defaultDataDir()).get().catch(() => null) : null;
+  const line = recipientFor(model.form, given, settings);
+  const { addresses, invalid } = parseRecipients(line);
+  if (invalid[0] !== undefined) throw new CliError('usage', t.badAddress(invalid[0]));
+  return addresses.join(', ');
+}
+
 export async function runReport(options: ReportOptionsType): Promise<ReportResultType> {
   const { t } = options;
   const casePath = resolve(options.caseFile);
@@ -96,25 +115,35 @@ export async function runReport(options: ReportOptionsType): Promise<ReportResul
   const emlPath = options.eml === null ? null : resolve(options.eml);
   const paths = [casePath, pdfPath, ...(emlPath === null ? [] : [emlPath])];
   if (new Set(paths).size !== paths.length) throw new CliError('usage', t.sameOutput);
+  if (options.to !== null) {
+    // The same e-mail rule as the app's (zod's), and a line with two addresses keeps both.
+    const { parseRecipients } = await import('../../shared/report/recipients.js');
+    const bad = parseRecipients(options.to).invalid[0];
+    if (bad !== undefined) throw new CliError('usage', t.badAddress(bad));
+  }
 
   const theCase = await readCase(casePath, t);
   const generatedAt = new Date();
 
+  // --confirm-not-hotline alone asks for the hotline's form, as it always did.
+  const asHotline = options.hotline === true || options.confirmNotHotline;
   let model: ReportModelType;
   try {
     const { buildReportModel } = await import('../../shared/report/report-model.js');
-    model = buildReportModel(theCase, options.language, { appName: 'STARFACE Triage', appVersion: options.appVersion, generatedAt });
+    model = buildReportModel(theCase, options.language, { appName: 'STARFACE Triage', appVersion: options.appVersion, generatedAt }, { asHotline });
   } catch (error) {
     throw new CliError('report-failed', t.reportFailed(errorDetail(error)));
   }
-  // The same gate as the app's export: the hotline verdict (or --confirm-not-hotline instead of the
-  // app's confirmation) and the guide's required fields.
+  // The same gate as the app's export: a hotline report against the verdict needs the confirmation
+  // (the app's checkbox, --confirm-not-hotline here), and the guide's required fields.
   const { assertExportable, renderReportPdf } = await import('../engine/engine.js');
   try {
-    assertExportable(theCase, options.confirmNotHotline);
+    assertExportable(theCase, options.confirmNotHotline, asHotline);
   } catch (error) {
     if (error instanceof ContractError && error.code === 'not-hotline-unconfirmed') {
-      throw new CliError('not-hotline-unconfirmed', t.notHotline(model.verdict.headline));
+      // Quoted in the language the user reads this line in, not the report's.
+      const { evaluateTriage } = await import('../../shared/triage/evaluate.js');
+      throw new CliError('not-hotline-unconfirmed', t.notHotline(evaluateTriage(theCase).verdict.headline[t.language]));
     }
     if (error instanceof ContractError && error.code === 'report-incomplete') {
       throw new CliError('report-incomplete', t.reportIncomplete(error.detail));
@@ -130,7 +159,7 @@ export async function runReport(options: ReportOptionsType): Promise<ReportResul
       const { buildReportEml } = await import('../engine/report/eml.js');
       eml = await buildReportEml({
         model,
-        to: options.to ?? theCase.recipient,
+        to: await recipientLine(model, options.to ?? theCase.recipient, t),
         pdf: { fileName: basename(pdfPath), content: pdf },
         date: generatedAt,
       });
@@ -142,5 +171,5 @@ export async function runReport(options: ReportOptionsType): Promise<ReportResul
   const outputs = [{ path: pdfPath, data: pdf }, ...(emlPath !== null && eml !== null ? [{ path: emlPath, data: eml }] : [])];
   await writeOutputs(outputs, t);
   const files: ReportResultType['files'] = outputs.map((o) => ({ kind: o.path === pdfPath ? 'pdf' : 'eml', path: o.path, bytes: o.data.length }));
-  return { caseId: theCase.id, verdict: model.verdict.kind, language: options.language, files };
+  return { caseId: theCase.id, verdict: model.verdict.kind, form: model.form, language: options.language, files };
 }

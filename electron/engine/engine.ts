@@ -8,6 +8,8 @@ import { buildReportModel, prefillReport } from '../../shared/report/report-mode
 import type { ReportModelType } from '../../shared/report/report-model-type.js';
 import { hasBlockingIssues, validateReport } from '../../shared/report/validate.js';
 import { evaluateTriage } from '../../shared/triage/evaluate.js';
+import { isAgainstVerdict, recipientFor } from '../../shared/report/report-addressing.js';
+import { parseRecipients } from '../../shared/report/recipients.js';
 import { summarizeCase } from '../../shared/triage/summary.js';
 import { CHECKLIST_VERSION } from '../../shared/checklists/scenarios.js';
 import type { EngineOptionsType, EngineType } from './engine-type.js';
@@ -27,12 +29,13 @@ export const APP_NAME = 'STARFACE Triage';
 const SAFE_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 
 /**
- * Checks a case is ready to go out as a hotline report: the verdict says "report" or the user
- * confirmed otherwise, and the guide's required fields are there. Same rules as the form shows.
+ * Checks a case is ready to go out: a hotline report needs the hotline verdict or the user's
+ * confirmation (`asHotline` against the verdict); a report for the verdict's own contact needs
+ * none. The guide's required fields are checked either way, with the same rules the form shows.
  */
-export function assertExportable(c: CaseType, confirmNotHotline: boolean): void {
+export function assertExportable(c: CaseType, confirmNotHotline: boolean, asHotline = confirmNotHotline): void {
   const verdict = evaluateTriage(c).verdict;
-  if (verdict.kind !== 'report' && !confirmNotHotline) {
+  if (isAgainstVerdict(verdict, asHotline) && !confirmNotHotline) {
     throw new ContractError('not-hotline-unconfirmed', verdict.headline.en);
   }
   const issues = validateReport(prefillReport(c));
@@ -67,18 +70,21 @@ export async function createEngine(options: EngineOptionsType): Promise<EngineTy
 
   async function exportReport(request: RequestOutput<'report.exportPdf'>, kind: 'pdf' | 'eml') {
     const c = await store.get(request.id);
+    // The confirmation is the request to export the hotline's form against the verdict.
     assertExportable(c, request.confirmNotHotline);
     const now = new Date();
-    const model = buildReportModel(c, request.language, { appName: APP_NAME, appVersion: options.appVersion, generatedAt: now });
+    const model = buildReportModel(c, request.language, { appName: APP_NAME, appVersion: options.appVersion, generatedAt: now }, { asHotline: request.confirmNotHotline });
     const pdf = await renderReportPdf(c, model, (m, a) => pdfWorker.build(m, a));
     const pdfName = reportFileName(model, 'pdf', now);
     const dir = await store.exportsDir(c.id);
     let fileName = pdfName;
     let content: Buffer = pdf;
     if (kind === 'eml') {
-      const to = c.recipient.trim() || (await settings.get()).defaultRecipient.trim();
-      // One line of addresses: a line break would start a new header in the draft.
-      if (/[\u0000-\u001f\u007f]/.test(to)) throw new ContractError('invalid-request', 'recipient must be one line');
+      const line = recipientFor(model.form, c.recipient, await settings.get());
+      // One line of addresses, every one valid: a line break would start a new header in the draft.
+      const recipients = parseRecipients(line);
+      if (/[\u0000-\u001f\u007f]/.test(line) || recipients.invalid.length > 0) throw new ContractError('invalid-request', `recipient: ${recipients.invalid.join(', ')}`);
+      const to = recipients.addresses.join(', ');
       content = await buildReportEml({ model, to, pdf: { fileName: pdfName, content: pdf }, date: now });
       fileName = reportFileName(model, 'eml', now);
     }

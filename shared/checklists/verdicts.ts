@@ -35,7 +35,7 @@ const HOTLINE_NEXT = {
   de: 'Störungsmeldung ausfüllen und die Störungshotline anrufen; die Meldung per E-Mail nachreichen.',
   en: 'Fill in the fault report and call the fault hotline; send the report by e-mail as well.',
 };
-const STATUS_NEXT = {
+export const STATUS_NEXT = {
   de: 'Vorher auf der Statusseite prüfen, ob die Störung bereits gemeldet ist.',
   en: 'Check the status page first: the fault may already be known.',
 };

@@ -4,6 +4,7 @@ import { LocalNetworkSchema } from '../diagnostics/results.js';
 import { HostSchema, JobIdSchema, JobSnapshotSchema, JobSpecSchema } from '../jobs/job-model.js';
 import { LocalEndpointSchema } from '../model/finding.js';
 import type { EventNameType, MethodNameType } from './methods.js';
+import { RecipientLineSchema } from '../report/recipients.js';
 
 export const CaseIdRequestSchema = z.object({ id: CaseSchema.shape.id });
 
@@ -22,6 +23,18 @@ export const SettingsSchema = z.object({
   defaultRecipient: z.string().max(254).default(''),
   /** The partner's reflector (RFC 5780 STUN, HOST:PORT) for NAT measurements; empty: none set. */
   stunServer: z.string().max(300).default(''),
+  /** Default recipients of the e-mail draft per contact kind (report-addressing.ts); a case can override. */
+  recipients: z
+    .object({
+      hotline: RecipientLineSchema.default(''),
+      'connect-team': RecipientLineSchema.default(''),
+      provider: RecipientLineSchema.default(''),
+      partner: RecipientLineSchema.default(''),
+      'local-it': RecipientLineSchema.default(''),
+      'support-ticket': RecipientLineSchema.default(''),
+      dealer: RecipientLineSchema.default(''),
+    })
+    .default({ hotline: '', 'connect-team': '', provider: '', partner: '', 'local-it': '', 'support-ticket': '', dealer: '' }),
 });
 export type SettingsType = z.infer<typeof SettingsSchema>;
 
@@ -33,6 +46,8 @@ export const SettingsPatchSchema = z.object({
   language: LanguageSchema.nullable().optional(),
   defaultRecipient: z.string().max(254).optional(),
   stunServer: z.string().max(300).optional(),
+  /** Only the contact kinds sent change. */
+  recipients: SettingsSchema.shape.recipients.unwrap().partial().optional(),
 });
 export type SettingsPatchType = z.infer<typeof SettingsPatchSchema>;
 

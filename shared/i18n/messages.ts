@@ -1,5 +1,6 @@
 import { DIAGNOSE_DE, DIAGNOSE_EN } from './diagnose-messages.js';
 import { CAPTURE_DE, CAPTURE_EN } from './capture-messages.js';
+import { REPORT_EXTRA_DE, REPORT_EXTRA_EN, SETTINGS_DE, SETTINGS_EN } from './report-messages.js';
 import type { ContactType, ExclusionCauseType } from '../checklists/types.js';
 import type { ErrorCodeType } from '../contract/errors.js';
 import type { AnswerValueType, ReportServiceType, ReporterRoleType } from '../model/case.js';
@@ -164,7 +165,9 @@ const de = {
     'email-invalid': 'Das ist keine gültige E-Mail-Adresse (Beispiel: max.muster@firma.de).',
     'phone-invalid': 'Bitte eine Telefonnummer mit Vorwahl angeben, z. B. 0721 5095958 oder +49 721 5095958.',
     'phone-too-short': 'Die Telefonnummer ist zu kurz – bitte mit Vorwahl angeben.',
-    'cloud-name-invalid': 'Bitte den Namen der Cloud ohne https:// angeben, z. B. maxmuster.starface-cloud.com.',
+    'cloud-name-invalid': 'Das ist kein gültiger Host-Name: Jeder Teil zwischen den Punkten hat 1–63 Zeichen und beginnt und endet nicht mit einem Bindestrich.',
+    'cloud-name-no-domain': 'Der Name der Cloud ist unvollständig: Es fehlt die Domain, z. B. maxmuster.starface-cloud.com.',
+    'cloud-name-characters': 'Der Name der Cloud enthält Zeichen, die in Host-Namen nicht vorkommen (erlaubt: a–z, 0–9, Bindestrich, Punkt).',
     'cloud-name-not-starface': 'Clouds heißen normalerweise NAME.starface-cloud.com – bitte prüfen.',
     'licence-or-order-required': 'Bitte die Serverlizenz oder die DSL-Bestellnummer angeben.',
     'description-too-short': 'Bitte die Störung in ein, zwei Sätzen beschreiben (seit wann, was genau, wer ist betroffen).',
@@ -193,6 +196,8 @@ const de = {
   },
   diagnose: DIAGNOSE_DE,
   capture: CAPTURE_DE,
+  reportExtra: REPORT_EXTRA_DE,
+  settings: SETTINGS_DE,
 };
 
 export type MessagesType = typeof de;
@@ -356,7 +361,9 @@ const en: DeepStrings<MessagesType> = {
     'email-invalid': 'This is not a valid e-mail address (example: max.muster@company.com).',
     'phone-invalid': 'Please give a phone number with area code, e.g. 0721 5095958 or +49 721 5095958.',
     'phone-too-short': 'The phone number is too short – please include the area code.',
-    'cloud-name-invalid': 'Please give the Cloud name without https://, e.g. maxmuster.starface-cloud.com.',
+    'cloud-name-invalid': 'This is not a valid host name: each part between the dots has 1–63 characters and does not start or end with a hyphen.',
+    'cloud-name-no-domain': 'The Cloud name is incomplete: the domain is missing, e.g. maxmuster.starface-cloud.com.',
+    'cloud-name-characters': 'The Cloud name contains characters host names do not have (allowed: a–z, 0–9, hyphen, dot).',
     'cloud-name-not-starface': 'Clouds are usually named NAME.starface-cloud.com – please check.',
     'licence-or-order-required': 'Please give the server licence or the DSL order number.',
     'description-too-short': 'Please describe the fault in a sentence or two (since when, what exactly, who is affected).',
@@ -383,6 +390,8 @@ const en: DeepStrings<MessagesType> = {
   },
   diagnose: DIAGNOSE_EN,
   capture: CAPTURE_EN,
+  reportExtra: REPORT_EXTRA_EN,
+  settings: SETTINGS_EN,
 };
 
 export const MESSAGES: { de: MessagesType; en: DeepStrings<MessagesType> } = { de, en };

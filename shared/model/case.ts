@@ -103,6 +103,8 @@ export const CaseSchema = z.object({
   report: ReportFieldsSchema.default(ReportFieldsSchema.parse({})),
   /** Set when the user confirmed exporting a hotline report although the verdict says otherwise. */
   notHotlineConfirmedAt: z.iso.datetime().nullable().default(null),
+  /** Who confirmed it (the reporter's name at the time), printed with the time in the report. */
+  notHotlineConfirmedBy: z.string().max(200).default(''),
   /** Where the hotline report e-mail draft goes; configurable per case. */
   recipient: z.string().max(254).default(''),
   /** Files kept beside case.json (traces, log excerpts), by reference: the case never inlines them. */

@@ -1,22 +1,38 @@
+import type { ReportFormType } from './report-addressing.js';
+
 /**
  * Everything a rendered report shows, already translated into one language. The PDF (engine),
  * the e-mail body, the copy-as-text output and the live preview all render this one model, so
- * they cannot disagree.
+ * they cannot disagree. The order is the receiver's (issue 9 §4): who reports, for which customer
+ * and site, which service with its identifier, the description; then the verdict in one line; then
+ * the evidence.
  */
 export interface ReportModelType {
   language: 'de' | 'en';
-  /** e.g. "Störungsmeldung – STARFACE Cloud" */
+  /** Who the report is for: the verdict's contact, or `hotline` when exported against the verdict. */
+  form: ReportFormType;
+  /** e.g. "Störungsmeldung – STARFACE Cloud", "Störungsmeldung an den Provider der Leitung" */
   title: string;
-  /** e-mail subject line */
+  /** e-mail subject line: form, service, identifier, customer, symptom */
   subject: string;
-  /** Verdict headline and its colour class. */
+  /** The service's identifier (cloud name, server licence, DSL order number), for subject and file name. */
+  identifier: string;
+  /** The case's title (customer, site), else the reporter's company. */
+  customer: string;
+  /** The scenario's title, the guide's heading for the symptom. */
+  symptom: string;
+  /** "An: …", the salutation and what is asked of the receiver; empty for the own check record. */
+  address: { to: string; salutation: string; request: string; asks: string[] };
+  /** Set when a hotline report goes out against the verdict: what the verdict was, when and who confirmed. */
+  againstVerdict: string | null;
+  /** The verdict in one line, and its colour class. `nextSteps` only for the own check record. */
   verdict: {
     kind: 'report' | 'not-hotline' | 'partner-only' | 'pending';
+    label: string;
     headline: string;
-    reasons: string[];
     nextSteps: string[];
   };
-  /** Shown prominently when the verdict is not "report to the hotline". */
+  /** Shown prominently when the checks are not complete or only the partner may report. */
   notHotlineWarning: string | null;
   /** Grouped label/value rows: "Melder", "Störung". Empty values are kept (rendered as "—"). */
   sections: Array<{ heading: string; rows: Array<{ label: string; value: string }> }>;
@@ -50,5 +66,6 @@ export interface ReportModelType {
     checklistVersion: string;
     labels: { caseId: string; createdAt: string; updatedAt: string; generatedAt: string; appVersion: string; checklistVersion: string; page: string };
   };
-  hotline: { heading: string; lines: string[] };
+  /** The hotline's numbers and status page: only on reports for the hotline. */
+  hotline: { heading: string; lines: string[] } | null;
 }

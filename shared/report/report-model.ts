@@ -1,20 +1,50 @@
 import { findScenario, CHECKLIST_VERSION } from '../checklists/scenarios.js';
+import { VERDICTS } from '../checklists/verdicts.js';
+import type { LocalizedTextType, ScenarioType } from '../checklists/types.js';
 import { HOTLINE_NUMBERS, STATUS_PAGE_URL } from '../hotline.js';
 import { messages } from '../i18n/messages.js';
-import type { AnswerValueType, CaseType, EvidenceType, LanguageType, ReportFieldsType } from '../model/case.js';
-import { evaluateTriage } from '../triage/evaluate.js';
+import type { AnswerValueType, CaseType, EvidenceType, LanguageType, ReportFieldsType, ReportServiceType } from '../model/case.js';
+import { evaluateTriage, type VerdictType } from '../triage/evaluate.js';
+import { addressing, isAgainstVerdict, reportForm, verdictAsks } from './report-addressing.js';
 import type { ReportModelType } from './report-model-type.js';
 import { formatDateTime } from './format-date.js';
 import { buildDiagnostics } from './report-diagnostics.js';
-import { cleanCloudName } from './validate.js';
+import { cleanCloudName, formatPhone } from './validate.js';
 
 export interface ReportMetaInput {
   appName: string;
   appVersion: string;
   generatedAt: Date;
+  /** IANA zone for the printed times; the machine's own when absent. */
+  timeZone?: string;
+}
+
+export interface ReportBuildOptionsType {
+  /**
+   * The hotline's form although the verdict names another contact (confirmed by the user). When
+   * absent: the case's own confirmation decides (`notHotlineConfirmedAt`).
+   */
+  asHotline?: boolean;
 }
 
 export { formatDateTime };
+
+/**
+ * The service a scenario's report verdicts name, when they all name the same one: the push path's
+ * "not the hotline" verdict still concerns the push server (issue 9 §3).
+ */
+function scenarioService(scenario: ScenarioType | undefined): { service: ReportServiceType; serviceOther: LocalizedTextType | null } | null {
+  if (!scenario) return null;
+  const found = new Map<string, { service: ReportServiceType; serviceOther: LocalizedTextType | null }>();
+  for (const step of scenario.steps) {
+    for (const outcome of [step.yes, step.no]) {
+      if (typeof outcome !== 'object' || !('verdict' in outcome)) continue;
+      const def = VERDICTS[outcome.verdict];
+      if (def.service) found.set(`${def.service}/${def.serviceOther?.de ?? ''}`, { service: def.service, serviceOther: def.serviceOther ?? null });
+    }
+  }
+  return found.size === 1 ? ([...found.values()][0] ?? null) : null;
+}
 
 /**
  * Fills the report fields the triage already knows (reporter role, affected service) where the
@@ -24,11 +54,15 @@ export function prefillReport(c: CaseType, language: LanguageType = 'de'): Repor
   const verdict = evaluateTriage(c).verdict;
   const r = { ...c.report };
   if (!r.role && c.role) r.role = c.role;
+  const fromScenario = scenarioService(findScenario(c.scenarioId));
+  const serviceOther = verdict.serviceOther ?? (c.area === 'other' ? fromScenario?.serviceOther : null) ?? null;
   if (!r.service) {
     if (verdict.service) r.service = verdict.service;
     else if (c.area === 'cloud' || c.area === 'connect' || c.area === 'dsl') r.service = c.area;
+    // Only the "Sonstige Dienste" paths: an appliance's verdicts name services it merely uses.
+    else if (c.area === 'other' && fromScenario) r.service = fromScenario.service;
   }
-  if (r.service === 'other' && !r.serviceOther.trim() && verdict.serviceOther) r.serviceOther = verdict.serviceOther[language];
+  if (r.service === 'other' && !r.serviceOther.trim() && serviceOther) r.serviceOther = serviceOther[language];
   return r;
 }
 
@@ -40,21 +74,56 @@ function evidenceText(value: AnswerValueType, evidence: EvidenceType, language: 
   return `${summary} (${t.diagnose.measure.override.replace('{value}', t.answers[evidence.proposed])})`;
 }
 
-/** Turns a case into the translated report model that the PDF, e-mail, text and preview render. */
-export function buildReportModel(c: CaseType, language: LanguageType, meta: ReportMetaInput): ReportModelType {
+/** Cloud name, server licence, DSL order number: what the receiver looks the service up by. */
+export function serviceIdentifier(r: ReportFieldsType): string {
+  if (r.service === 'cloud') return cleanCloudName(r.cloudName);
+  if (r.service === 'connect') return r.serverLicence.trim();
+  if (r.service === 'dsl') return [r.dslOrderNumber.trim(), r.serverLicence.trim()].filter(Boolean).join(' / ');
+  return '';
+}
+
+function verdictLine(verdict: VerdictType, language: LanguageType): string {
   const t = messages(language);
+  const headline = verdict.headline[language];
+  return verdict.cause ? `${headline} (${t.verdict.exclusion}: ${t.causes[verdict.cause]})` : headline;
+}
+
+function warningFor(verdict: VerdictType, againstVerdict: boolean, language: LanguageType): string | null {
+  const t = messages(language);
+  if (againstVerdict || verdict.kind === 'report' || verdict.kind === 'not-hotline') return null;
+  return verdict.kind === 'pending' ? t.report.pendingWarning : t.report.partnerOnlyWarning;
+}
+
+/** Turns a case into the translated report model that the PDF, e-mail, text and preview render. */
+export function buildReportModel(c: CaseType, language: LanguageType, meta: ReportMetaInput, options: ReportBuildOptionsType = {}): ReportModelType {
+  const t = messages(language);
+  const x = t.reportExtra;
   const f = t.report.fields;
+  const when = (at: string | Date) => formatDateTime(at, language, meta.timeZone);
   const r = prefillReport(c, language);
   const triage = evaluateTriage(c);
   const verdict = triage.verdict;
+  const asHotline = options.asHotline ?? c.notHotlineConfirmedAt !== null;
+  const form = reportForm(c, verdict, asHotline);
+  const against = isAgainstVerdict(verdict, asHotline);
+  const words = addressing(form);
   const scenario = findScenario(c.scenarioId);
+  const symptom = scenario ? scenario.title[language] : '';
   const service = r.service ? t.services[r.service] : '';
+  const serviceName = r.service === 'other' && r.serviceOther.trim() ? `STARFACE ${r.serviceOther.trim()}` : service && `STARFACE ${service}`;
+  const identifier = serviceIdentifier(r);
+  const customer = c.title.trim() || r.company.trim();
+  const reporterName = [r.firstName, r.lastName].join(' ').trim();
 
-  const faultRows: Array<{ label: string; value: string }> = [{ label: f.service, value: service }];
+  const faultRows: Array<{ label: string; value: string }> = [
+    { label: x.caseTitle, value: c.title },
+    { label: f.service, value: service },
+  ];
   if (r.service === 'other') faultRows.push({ label: f.serviceOther, value: r.serviceOther });
   if (r.service === 'cloud') faultRows.push({ label: f.cloudName, value: cleanCloudName(r.cloudName) });
   if (r.service === 'connect' || r.service === 'dsl') faultRows.push({ label: f.serverLicence, value: r.serverLicence });
   if (r.service === 'dsl') faultRows.push({ label: f.dslOrderNumber, value: r.dslOrderNumber });
+  faultRows.push({ label: x.symptom, value: symptom });
 
   const steps = triage.path
     .filter((p) => p.answer !== null)
@@ -64,65 +133,75 @@ export function buildReportModel(c: CaseType, language: LanguageType, meta: Repo
       answer: p.answer ? t.answers[p.answer.value] : '',
       note: p.answer?.note ?? '',
       evidence: p.answer?.evidence ? evidenceText(p.answer.value, p.answer.evidence, language) : '',
-      answeredAt: p.answer ? formatDateTime(p.answer.answeredAt, language) : '',
+      answeredAt: p.answer ? when(p.answer.answeredAt) : '',
     }));
 
-  const reasons = verdict.reasons.map((x) => x[language]);
-  const nextSteps = verdict.nextSteps.map((x) => x[language]);
-  if (verdict.openChecks.length > 0) {
-    nextSteps.unshift(`${t.verdict.openChecks}: ${verdict.openChecks.map((s) => s.question[language]).join(' · ')}`);
-  }
-  if (verdict.cause) reasons.push(`${t.verdict.exclusion}: ${t.causes[verdict.cause]}`);
-  if (verdict.kind !== 'pending') reasons.push(`${t.verdict.contact}: ${t.contacts[verdict.contact]}`);
+  // The technician's next steps are for whoever fixes it: the own record and the partner in charge.
+  const ownSteps = verdict.nextSteps.map((s) => s[language]);
+  if (verdict.openChecks.length > 0) ownSteps.unshift(`${t.verdict.openChecks}: ${verdict.openChecks.map((s) => s.question[language]).join(' · ')}`);
+  const asks = form === 'partner' ? ownSteps : form === 'none' || form === 'hotline' || form === 'connect-team' ? [] : verdictAsks(verdict).map((a) => a[language]);
 
-  const title = service ? `${t.report.title} – STARFACE ${service}` : t.report.title;
-  const who = r.company.trim() || [r.firstName, r.lastName].join(' ').trim();
-  const subjectParts = [t.report.subjectPrefix, service && `STARFACE ${service}`, r.service === 'cloud' ? cleanCloudName(r.cloudName) : '', who];
+  const title = (form === 'hotline' || form === 'connect-team') && serviceName ? `${words.title[language]} – ${serviceName}` : words.title[language];
+  const prefix = against ? `${words.subject[language]} (${x.againstVerdictSubject})` : words.subject[language];
+  const againstVerdict = against
+    ? x.againstVerdict
+        .replace('{verdict}', verdict.headline[language])
+        .replace('{at}', when(c.notHotlineConfirmedAt ?? meta.generatedAt))
+        .replace('{by}', c.notHotlineConfirmedBy.trim() || reporterName || x.unknownPerson)
+    : null;
+  const isHotlineForm = form === 'hotline' || form === 'connect-team';
+
   return {
     language,
+    form,
     title,
-    subject: subjectParts.filter((p) => p && p.trim()).join(' – '),
-    verdict: { kind: verdict.kind, headline: verdict.headline[language], reasons, nextSteps },
-    notHotlineWarning:
-      verdict.kind === 'report'
-        ? null
-        : verdict.kind === 'pending'
-          ? t.report.pendingWarning
-          : verdict.kind === 'partner-only'
-            ? t.report.partnerOnlyWarning
-            : t.report.notHotlineWarning,
+    subject: [prefix, serviceName, identifier, customer, symptom].filter((p) => p && p.trim()).join(' – '),
+    identifier,
+    customer,
+    symptom,
+    address: {
+      to: words.to?.[language] ?? '',
+      salutation: words.salutation?.[language] ?? '',
+      request: words.request?.[language] ?? '',
+      asks,
+    },
+    againstVerdict,
+    verdict: { kind: verdict.kind, label: x.verdictLine, headline: verdictLine(verdict, language), nextSteps: form === 'none' ? ownSteps : [] },
+    notHotlineWarning: warningFor(verdict, against, language),
     sections: [
       {
         heading: t.report.reporter,
         rows: [
           { label: f.company, value: r.company },
-          { label: `${f.firstName} ${f.lastName}`, value: [r.firstName, r.lastName].join(' ').trim() },
+          { label: `${f.firstName} ${f.lastName}`, value: reporterName },
           { label: f.email, value: r.email.trim() },
-          { label: f.phone, value: r.phone.trim() },
+          { label: f.phone, value: formatPhone(r.phone) },
           { label: f.role, value: r.role ? t.roles[r.role] : '' },
         ],
       },
       { heading: t.report.fault, rows: faultRows },
     ],
     description: { heading: f.description, text: r.description },
-    checklist: { heading: t.report.checklist, scenario: scenario ? scenario.title[language] : '', steps },
+    checklist: { heading: t.report.checklist, scenario: symptom, steps },
     diagnostics: buildDiagnostics(c, language),
     meta: {
       caseId: c.id,
-      createdAt: formatDateTime(c.createdAt, language),
-      updatedAt: formatDateTime(c.updatedAt, language),
-      generatedAt: formatDateTime(meta.generatedAt, language),
+      createdAt: when(c.createdAt),
+      updatedAt: when(c.updatedAt),
+      generatedAt: when(meta.generatedAt),
       appName: meta.appName,
       appVersion: meta.appVersion,
       checklistVersion: c.checklistVersion ?? CHECKLIST_VERSION,
       labels: t.report.meta,
     },
-    hotline: {
-      heading: t.report.hotlineHeading,
-      lines: [
-        ...HOTLINE_NUMBERS.map((n) => `${t.hotline[n.country.toLowerCase() as 'de' | 'at' | 'ch']}: ${n.display}`),
-        `${t.report.statusPage}: ${STATUS_PAGE_URL}`,
-      ],
-    },
+    hotline: isHotlineForm
+      ? {
+          heading: t.report.hotlineHeading,
+          lines: [
+            ...HOTLINE_NUMBERS.map((n) => `${t.hotline[n.country.toLowerCase() as 'de' | 'at' | 'ch']}: ${n.display}`),
+            `${t.report.statusPage}: ${STATUS_PAGE_URL}`,
+          ],
+        }
+      : null,
   };
 }

@@ -6,7 +6,7 @@ export const EMPTY_VALUE = '—';
 
 /** Labels the PDF and the text renderer need that `ReportModelType` does not carry (column heads, sub-headings). */
 export interface ReportFixedLabelsType {
-  reasons: string;
+  asks: string;
   nextSteps: string;
   columns: { number: string; question: string; answer: string; note: string; evidence: string; answeredAt: string };
 }
@@ -15,7 +15,7 @@ export interface ReportFixedLabelsType {
 export function reportFixedLabels(language: ReportModelType['language']): ReportFixedLabelsType {
   const t = messages(language);
   return {
-    reasons: t.verdict.reasons,
+    asks: t.reportExtra.asks,
     nextSteps: t.verdict.nextSteps,
     columns: {
       number: t.report.numberCol,
@@ -67,22 +67,21 @@ export function renderReportText(model: ReportModelType): string {
   const out: string[] = [];
 
   out.push(...heading(model.title, '='), '');
-
-  if (model.notHotlineWarning !== null && model.notHotlineWarning.trim() !== '') {
-    out.push(`!! ${indentRest(displayValue(model.notHotlineWarning), '   ')}`, '');
+  for (const warning of [model.againstVerdict, model.notHotlineWarning]) {
+    if (warning !== null && warning.trim() !== '') out.push(`!! ${indentRest(displayValue(warning), '   ')}`, '');
   }
 
-  out.push(displayValue(model.verdict.headline));
-  if (model.verdict.reasons.length > 0) {
-    out.push('', `${labels.reasons}:`);
-    for (const reason of model.verdict.reasons) out.push(`- ${indentRest(displayValue(reason), '  ')}`);
+  const a = model.address;
+  if (a.to.trim() !== '') out.push(displayValue(a.to), '');
+  if (a.salutation.trim() !== '') out.push(displayValue(a.salutation), '');
+  if (a.request.trim() !== '') out.push(displayValue(a.request), '');
+  if (a.asks.length > 0) {
+    out.push(`${labels.asks}:`);
+    a.asks.forEach((ask, i) => out.push(`${i + 1}. ${indentRest(displayValue(ask), '   ')}`));
+    out.push('');
   }
-  if (model.verdict.nextSteps.length > 0) {
-    out.push('', `${labels.nextSteps}:`);
-    model.verdict.nextSteps.forEach((step, i) => out.push(`${i + 1}. ${indentRest(displayValue(step), '   ')}`));
-  }
-  out.push('');
 
+  // The receiver's order: who reports, for whom and what; the description; the verdict; the evidence.
   for (const section of model.sections) {
     out.push(...heading(section.heading, '-'));
     for (const row of section.rows) {
@@ -92,6 +91,13 @@ export function renderReportText(model: ReportModelType): string {
   }
 
   out.push(...heading(model.description.heading, '-'), displayValue(model.description.text), '');
+
+  out.push(`${displayValue(model.verdict.label)}: ${displayValue(model.verdict.headline)}`);
+  if (model.verdict.nextSteps.length > 0) {
+    out.push('', `${labels.nextSteps}:`);
+    model.verdict.nextSteps.forEach((step, i) => out.push(`${i + 1}. ${indentRest(displayValue(step), '   ')}`));
+  }
+  out.push('');
 
   out.push(...heading(model.checklist.heading, '-'));
   if (model.checklist.scenario.trim() !== '') out.push(displayValue(model.checklist.scenario), '');
@@ -118,9 +124,11 @@ export function renderReportText(model: ReportModelType): string {
     }
   }
 
-  out.push(...heading(model.hotline.heading, '-'));
-  for (const line of model.hotline.lines) out.push(displayValue(line));
-  out.push('');
+  if (model.hotline !== null) {
+    out.push(...heading(model.hotline.heading, '-'));
+    for (const line of model.hotline.lines) out.push(displayValue(line));
+    out.push('');
+  }
 
   const m = model.meta;
   out.push(

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -153,4 +154,12 @@ export async function watchBodyFocus(page: Page): Promise<() => Promise<string[]
     }, 10);
   });
   return () => page.evaluate(() => (window as unknown as { bodyFocus: string[] }).bodyFocus);
+}
+
+/** 200 % zoom on a 1280×800 screen is a 640×400 CSS viewport: nothing may scroll sideways there (UX.md). */
+export async function expectNoHorizontalScrollAtZoom(page: Page): Promise<void> {
+  await page.setViewportSize({ width: 640, height: 400 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  expect(overflow).toBeLessThanOrEqual(0);
 }

@@ -5,7 +5,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, launchChromium, startWebHost, type WebHostType } from './helpers.js';
+import { ROOT, expectNoHorizontalScrollAtZoom, launchChromium, startWebHost, type WebHostType } from './helpers.js';
 
 const SHOTS = join(ROOT, 'docs', 'screenshots');
 
@@ -31,13 +31,6 @@ async function answer(page: Page, question: RegExp, value: 'Ja' | 'Nein', note?:
 async function expectNoHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
-}
-
-/** 200 % zoom on a 1280×800 screen is a 640×400 CSS viewport. */
-async function expectNoHorizontalScrollAtZoom(page: Page) {
-  await page.setViewportSize({ width: 640, height: 400 });
-  await expectNoHorizontalScroll(page);
-  await page.setViewportSize({ width: 1280, height: 800 });
 }
 
 describe('a technician on site, in the browser host', () => {
@@ -101,7 +94,7 @@ describe('a technician on site, in the browser host', () => {
     await page.screenshot({ path: join(SHOTS, 'verdict.png'), fullPage: true });
     await expectNoHorizontalScroll(page);
 
-    await page.getByRole('link', { name: 'Störungsmeldung erstellen' }).click();
+    await page.getByRole('link', { name: 'Störungsmeldung an die Hotline' }).click();
     await page.getByLabel('Firma').fill('Müller Straßenbau GmbH');
     await page.getByLabel('Vorname').fill('Jürgen');
     await page.getByLabel('Nachname').fill('Weiß');

@@ -10,6 +10,9 @@ import { SettingsStore } from '../../electron/engine/store/settings-store.js';
 import { ContractError } from '../../shared/contract/errors.js';
 import type { CaseSummaryType, CaseType } from '../../shared/model/case.js';
 
+/** Settings without default recipients for any contact kind (issue 9). */
+const NO_RECIPIENTS = { hotline: '', 'connect-team': '', provider: '', partner: '', 'local-it': '', 'support-ticket': '', dealer: '' };
+
 const summarize = (c: CaseType): CaseSummaryType => ({
   id: c.id,
   title: c.title,
@@ -86,10 +89,10 @@ describe('CaseStore basics', () => {
 
   it('duplicates with a new id, " (Kopie)", fresh timestamps and no not-hotline confirmation', async () => {
     const a = await store.create(new Date('2025-01-01T10:00:00Z'));
-    await store.save({ ...a, title: 'Kanzlei', area: 'cloud', notHotlineConfirmedAt: '2025-01-01T11:00:00Z' });
+    await store.save({ ...a, title: 'Kanzlei', area: 'cloud', notHotlineConfirmedAt: '2025-01-01T11:00:00Z', notHotlineConfirmedBy: 'Nora Nat' });
     const copy = await store.duplicate(a.id, new Date('2025-02-01T10:00:00Z'));
     expect(copy.id).not.toBe(a.id);
-    expect(copy).toMatchObject({ title: 'Kanzlei (Kopie)', area: 'cloud', notHotlineConfirmedAt: null });
+    expect(copy).toMatchObject({ title: 'Kanzlei (Kopie)', area: 'cloud', notHotlineConfirmedAt: null, notHotlineConfirmedBy: '' });
     expect(copy.createdAt).toBe('2025-02-01T10:00:00.000Z');
     expect(await store.get(copy.id)).toEqual(copy);
     await store.save({ ...a, title: 'T'.repeat(200) });
@@ -217,18 +220,18 @@ describe('CaseStore with damaged files', () => {
 describe('SettingsStore', () => {
   it('starts with defaults, persists changes atomically', async () => {
     const settings = new SettingsStore(join(dir, 'not-yet-created'));
-    expect(await settings.load()).toEqual({ settings: { language: null, defaultRecipient: '', stunServer: '' }, problem: null });
+    expect(await settings.load()).toEqual({ settings: { language: null, defaultRecipient: '', stunServer: '', recipients: NO_RECIPIENTS }, problem: null });
     await settings.set({ language: 'de' });
     await settings.set({ defaultRecipient: 'hotline@example.com' });
     const fresh = new SettingsStore(join(dir, 'not-yet-created'));
-    expect(await fresh.get()).toEqual({ language: 'de', defaultRecipient: 'hotline@example.com', stunServer: '' });
+    expect(await fresh.get()).toEqual({ language: 'de', defaultRecipient: 'hotline@example.com', stunServer: '', recipients: NO_RECIPIENTS });
     await rejectsWith(fresh.set({ language: 'fr' } as never), 'invalid-request');
   });
 
   it('falls back to defaults for a corrupt file, sets it aside and reports it', async () => {
     await writeFile(join(dir, 'settings.json'), '{"language": "de", ');
     const { settings, problem } = await new SettingsStore(dir).load();
-    expect(settings).toEqual({ language: null, defaultRecipient: '', stunServer: '' });
+    expect(settings).toEqual({ language: null, defaultRecipient: '', stunServer: '', recipients: NO_RECIPIENTS });
     expect(problem?.reason).toMatch(/not valid JSON/);
     expect(await readFile(problem?.setAsideAs ?? '', 'utf8')).toBe('{"language": "de", ');
     expect(existsSync(join(dir, 'settings.json'))).toBe(false);

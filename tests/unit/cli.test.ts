@@ -95,9 +95,9 @@ describe('starface-triage CLI', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, error: { code: 'case-not-found' } });
   });
 
-  it('refuses to export a case the triage does not send to the hotline without --confirm-not-hotline', async () => {
+  it('refuses to export a hotline report (--hotline) the triage does not send to the hotline without --confirm-not-hotline', async () => {
     const casePath = await writeCase('pending.json');
-    const line = expectOneLineError(cli(['report', casePath, '--pdf', 'refused.pdf']));
+    const line = expectOneLineError(cli(['report', casePath, '--pdf', 'refused.pdf', '--hotline']));
     expect(line).toContain('--confirm-not-hotline');
     expect(existsSync(join(dir, 'refused.pdf'))).toBe(false);
   });

@@ -29,7 +29,7 @@ describe('buildReportEml', () => {
     });
     const mail: ParsedMail = await simpleParser(raw);
 
-    expect(mail.subject).toBe('Störungsmeldung STARFACE Cloud – Müller Straßenbau GmbH – Telefone nicht erreichbar');
+    expect(mail.subject).toBe(reportModelFixture().subject);
     expect(mail.headers.get('x-unsent')).toBe('1');
     const to = Array.isArray(mail.to) ? mail.to[0] : mail.to;
     expect(to?.value.map((a) => a.address)).toEqual(['stoerung@starface.example']);
@@ -57,10 +57,11 @@ describe('buildReportEml', () => {
     expect(headerText(raw)).toMatch(/^X-Unsent: 1$/m);
   });
 
-  it('puts the not-hotline warning into the body when the model carries one', async () => {
+  it('puts the against-the-verdict confirmation into the body and says so in the subject', async () => {
     const model = notHotlineReportFixture();
     const mail = await simpleParser(await buildReportEml({ model, to: 'a@example.com', pdf: { fileName: 'r.pdf', content: pdf }, date }));
-    expect(mail.text).toContain(model.notHotlineWarning ?? 'missing');
+    expect(mail.text).toContain(model.againstVerdict ?? 'missing');
+    expect(mail.subject).toContain('GEGEN PRÜFERGEBNIS');
   });
 
   it('keeps an attached e-mail (message/rfc822) with bare LFs byte for byte', async () => {
@@ -123,7 +124,7 @@ describe('renderReportText', () => {
 
   it('leads with the warning when the export goes against the verdict', () => {
     const model = notHotlineReportFixture();
-    expect(renderReportText(model).split('\n').slice(0, 4).join('\n')).toContain(`!! ${model.notHotlineWarning}`);
+    expect(renderReportText(model).split('\n').slice(0, 4).join('\n')).toContain(`!! ${model.againstVerdict}`);
   });
 
   it('drops control characters and repairs lone surrogates', () => {

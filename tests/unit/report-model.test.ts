@@ -65,20 +65,18 @@ describe('buildReportModel for a completed Cloud case', () => {
     const m = buildReportModel(completedCloudCase(), 'de', META);
     expect(m.language).toBe('de');
     expect(m.title).toBe('Störungsmeldung – STARFACE Cloud');
-    expect(m.subject).toBe('Störungsmeldung – STARFACE Cloud – maxmuster.starface-cloud.com – Müller Straßenbau GmbH');
+    expect(m.subject).toBe(
+      'Störungsmeldung – STARFACE Cloud – maxmuster.starface-cloud.com – Müller, Karlsruhe – Telefone sind nicht mehr angemeldet und nicht erreichbar',
+    );
+    expect(m.form).toBe('hotline');
+    expect(m.identifier).toBe('maxmuster.starface-cloud.com');
     expect(m.verdict.kind).toBe('report');
+    // The verdict in one line: no reasons repeating the path, no contact listed as a reason, no
+    // instructions to the technician.
     expect(m.verdict.headline).toBe('STARFACE-Störung: Cloud – bitte an die Störungshotline melden');
-    expect(m.verdict.reasons).toEqual([
-      'Keine Änderung an der Anlage vor dem Problem.',
-      'Das PBX-Log zeigt UNREACHABLE/LAGGED für das Endgerät – in der Regel ein NAT-Problem.',
-      'Das NAT-Timeout beträgt mindestens 61 Minuten.',
-      'Netzwerk und Firewall sind nach der Portübersicht eingerichtet.',
-      'Ansprechpartner: STARFACE Störungshotline',
-    ]);
-    expect(m.verdict.nextSteps).toEqual([
-      'Vorher auf der Statusseite prüfen, ob die Störung bereits gemeldet ist.',
-      'Störungsmeldung ausfüllen und die Störungshotline anrufen; die Meldung per E-Mail nachreichen.',
-    ]);
+    expect(m.verdict.nextSteps).toEqual([]);
+    expect(m.address.to).toBe('An: STARFACE Störungshotline');
+    expect(m.againstVerdict).toBeNull();
     expect(m.notHotlineWarning).toBeNull();
     expect(m.hotline).toEqual({
       heading: 'Störungshotline (rund um die Uhr)',
@@ -102,15 +100,17 @@ describe('buildReportModel for a completed Cloud case', () => {
           { label: 'Firma', value: 'Müller Straßenbau GmbH' },
           { label: 'Vorname Nachname', value: 'Jürgen Weiß' },
           { label: 'E-Mail-Adresse', value: 'j.weiss@mueller-strassenbau.de' },
-          { label: 'Telefon', value: '+49 721 50959 580' },
+          { label: 'Telefon', value: '+49 721 50959580' },
           { label: 'STARFACE-Partner oder Endkunde?', value: 'STARFACE-Partner' },
         ],
       },
       {
         heading: 'Störung',
         rows: [
+          { label: 'Kunde, Standort', value: 'Müller, Karlsruhe' },
           { label: 'Gestörter Dienst', value: 'Cloud' },
           { label: 'Name der Cloud', value: 'maxmuster.starface-cloud.com' },
+          { label: 'Fehlerbild', value: 'Telefone sind nicht mehr angemeldet und nicht erreichbar' },
         ],
       },
     ]);
@@ -154,17 +154,20 @@ describe('buildReportModel for a completed Cloud case', () => {
         evidence: 'Ports 5060/UDP und 5061/TCP offen',
       },
     ]);
-    expect(m.checklist.steps.map((s) => s.answeredAt)).toEqual(['27.11.2026, 12:05', '27.11.2026, 12:10', '27.11.2026, 12:20', '27.11.2026, 12:25']);
-    expect(m.meta).toMatchObject({ createdAt: '27.11.2026, 12:00', updatedAt: '27.11.2026, 12:00', generatedAt: '27.11.2026, 13:30' });
+    // Times carry their UTC offset.
+    expect(m.checklist.steps.map((s) => s.answeredAt)).toEqual(['27.11.2026, 12:05 UTC+1', '27.11.2026, 12:10 UTC+1', '27.11.2026, 12:20 UTC+1', '27.11.2026, 12:25 UTC+1']);
+    expect(m.meta).toMatchObject({ createdAt: '27.11.2026, 12:00 UTC+1', updatedAt: '27.11.2026, 12:00 UTC+1', generatedAt: '27.11.2026, 13:30 UTC+1' });
+    expect(buildReportModel(completedCloudCase(), 'de', { ...META, timeZone: 'UTC' }).meta.generatedAt).toBe('27.11.2026, 12:30 UTC');
+    expect(buildReportModel(completedCloudCase(), 'de', { ...META, timeZone: 'America/New_York' }).meta.generatedAt).toBe('27.11.2026, 07:30 UTC-5');
   });
 
   it('English: the same report translated, values unchanged', () => {
     const m = buildReportModel(completedCloudCase(), 'en', META);
     expect(m.language).toBe('en');
     expect(m.title).toBe('Fault report – STARFACE Cloud');
-    expect(m.subject).toBe('Fault report – STARFACE Cloud – maxmuster.starface-cloud.com – Müller Straßenbau GmbH');
+    expect(m.subject).toBe('Fault report – STARFACE Cloud – maxmuster.starface-cloud.com – Müller, Karlsruhe – Phones are no longer registered and not reachable');
     expect(m.verdict.headline).toBe('STARFACE fault: Cloud – report it to the fault hotline');
-    expect(m.verdict.reasons.at(-1)).toBe('Contact: STARFACE fault hotline');
+    expect(m.verdict.label).toBe('Result of the checks');
     expect(m.notHotlineWarning).toBeNull();
     expect(m.sections).toEqual([
       {
@@ -173,15 +176,17 @@ describe('buildReportModel for a completed Cloud case', () => {
           { label: 'Company', value: 'Müller Straßenbau GmbH' },
           { label: 'First name Last name', value: 'Jürgen Weiß' },
           { label: 'E-mail address', value: 'j.weiss@mueller-strassenbau.de' },
-          { label: 'Phone', value: '+49 721 50959 580' },
+          { label: 'Phone', value: '+49 721 50959580' },
           { label: 'STARFACE partner or end customer?', value: 'STARFACE partner' },
         ],
       },
       {
         heading: 'Fault',
         rows: [
+          { label: 'Customer, site', value: 'Müller, Karlsruhe' },
           { label: 'Affected service', value: 'Cloud' },
           { label: 'Cloud name', value: 'maxmuster.starface-cloud.com' },
+          { label: 'Symptom', value: 'Phones are no longer registered and not reachable' },
         ],
       },
     ]);
@@ -193,46 +198,74 @@ describe('buildReportModel for a completed Cloud case', () => {
       [4, 'Yes', '', 'Ports 5060/UDP and 5061/TCP open'],
     ]);
     expect(m.checklist.steps[0]?.question).toBe('Did the problem start right after a configuration change, installation, update or modification of the PBX?');
-    expect(m.checklist.steps.map((s) => s.answeredAt)).toEqual(['27 Nov 2026, 12:05', '27 Nov 2026, 12:10', '27 Nov 2026, 12:20', '27 Nov 2026, 12:25']);
+    expect(m.checklist.steps.map((s) => s.answeredAt)).toEqual(['27 Nov 2026, 12:05 UTC+1', '27 Nov 2026, 12:10 UTC+1', '27 Nov 2026, 12:20 UTC+1', '27 Nov 2026, 12:25 UTC+1']);
     expect(m.meta.labels.caseId).toBe('Case');
-    expect(m.hotline.lines[2]).toBe('Austria: +43 1 235008080');
+    expect(m.hotline?.lines[2]).toBe('Austria: +43 1 235008080');
   });
 });
 
-describe('buildReportModel warns when the verdict is not "report to the hotline"', () => {
+describe('buildReportModel addresses the verdict’s contact', () => {
   const walkTo = (walk: WalkType, role: 'partner' | 'customer' = 'partner') =>
-    caseWith({ role, area: 'cloud', scenarioId: 'cloud-phones-unregistered', answers: answersOf(walk) }, { cloudName: 'maxmuster.starface-cloud.com' });
+    caseWith({ title: 'Praxis Berg, Filiale Nord', role, area: 'cloud', scenarioId: 'cloud-phones-unregistered', answers: answersOf(walk) }, { cloudName: 'maxmuster.starface-cloud.com', firstName: 'Nora', lastName: 'Nat' });
+  const natWalk: WalkType = [['config-change', 'no'], ['unreachable-lagged', 'yes'], ['nat-timeout', 'no']];
 
-  it('an exclusion: not-hotline warning, and the exclusion named among the reasons', () => {
-    const m = buildReportModel(walkTo([['config-change', 'no'], ['unreachable-lagged', 'yes'], ['nat-timeout', 'no']]), 'de', META);
+  it('an exclusion: a note to the site’s IT, no warning, the exclusion in the one verdict line, no contact as a reason', () => {
+    const m = buildReportModel(walkTo(natWalk), 'de', META);
     expect(m.verdict.kind).toBe('not-hotline');
-    expect(m.notHotlineWarning).toBe('Hinweis: Laut Prüfung ist dies keine Störung für die STARFACE Störungshotline.');
-    expect(m.verdict.reasons).toContain('Ausschluss laut Störungshotline: Netzwerk oder Firewall vor Ort');
-    expect(m.verdict.reasons.at(-1)).toBe('Ansprechpartner: IT bzw. Firewall-Betreuer des Standorts');
+    expect(m.form).toBe('local-it');
+    expect(m.title).toBe('Hinweis an die IT des Standorts: Netzwerk und Firewall');
+    expect(m.subject).toBe('Hinweis Netzwerk/Firewall – STARFACE Cloud – maxmuster.starface-cloud.com – Praxis Berg, Filiale Nord – Telefone sind nicht mehr angemeldet und nicht erreichbar');
+    expect(m.address.to).toBe('An: IT bzw. Firewall-Betreuer des Standorts');
+    expect(m.address.salutation).toBe('Sehr geehrte Damen und Herren,');
+    expect(m.address.asks[0]).toContain('mindestens 61 Minuten');
+    expect(m.notHotlineWarning).toBeNull();
+    expect(m.verdict.headline).toContain('(Ausschluss laut Störungshotline: Netzwerk oder Firewall vor Ort)');
+    expect(JSON.stringify(m)).not.toContain('Ansprechpartner:');
+    expect(m.hotline).toBeNull();
+    const en = buildReportModel(walkTo(natWalk), 'en', META);
+    expect(en.title).toBe('Note to the site’s IT: network and firewall');
+    expect(en.address.salutation).toBe('Dear Sir or Madam,');
   });
 
-  it('checks still running: the pending warning', () => {
+  it('the hotline’s form against the verdict: the subject says so and the confirmation (when, by whom) is printed', () => {
+    const c = { ...walkTo(natWalk), notHotlineConfirmedAt: '2026-11-27T12:29:00.000Z', notHotlineConfirmedBy: 'Nora Nat' };
+    const m = buildReportModel(c, 'de', META);
+    expect(m.form).toBe('hotline');
+    expect(m.title).toBe('Störungsmeldung – STARFACE Cloud');
+    expect(m.subject.startsWith('Störungsmeldung (GEGEN PRÜFERGEBNIS) – STARFACE Cloud – maxmuster.starface-cloud.com – Praxis Berg')).toBe(true);
+    expect(m.againstVerdict).toBe(
+      'Auf ausdrücklichen Wunsch als Störungsmeldung an die Hotline exportiert, obwohl die Prüfung ergab: „Keine Störung für die Hotline: NAT-Problem – NAT-Timeout der Firewall auf 61 Minuten erhöhen“. Bestätigt am 27.11.2026, 13:29 UTC+1 von Nora Nat.',
+    );
+    expect(m.hotline).not.toBeNull();
+    // Asked for explicitly (the CLI's --confirm-not-hotline) without a stored confirmation: now, by the reporter.
+    const cli = buildReportModel(walkTo(natWalk), 'en', META, { asHotline: true });
+    expect(cli.againstVerdict).toContain('Confirmed on 27 Nov 2026, 13:30 UTC+1 by Nora Nat.');
+    expect(cli.subject.startsWith('Fault report (AGAINST THE CHECK RESULT)')).toBe(true);
+  });
+
+  it('checks still running: the own check record with the pending warning', () => {
     const m = buildReportModel(walkTo([['config-change', 'no']]), 'en', META);
     expect(m.verdict.kind).toBe('pending');
+    expect(m.form).toBe('none');
+    expect(m.title).toBe('Check record');
     expect(m.notHotlineWarning).toBe('Note: the checks are not complete yet.');
   });
 
-  it('a customer reaching a Cloud report: partner-only, with a warning', () => {
+  it('a customer reaching a Cloud report: a report to the partner in charge, with a warning and what to do', () => {
     const m = buildReportModel(
       walkTo([['config-change', 'no'], ['unreachable-lagged', 'no'], ['network-firewall', 'yes']], 'customer'),
       'de',
       META,
     );
     expect(m.verdict.kind).toBe('partner-only');
+    expect(m.form).toBe('partner');
     expect(m.notHotlineWarning).not.toBeNull();
+    expect(m.address.asks.length).toBeGreaterThan(0);
   });
 
-  it('open checks come first among the next steps', () => {
+  it('open checks stay visible as "Nicht geprüft" in the path of a hotline report', () => {
     const m = buildReportModel(walkTo([['config-change', 'unchecked'], ['unreachable-lagged', 'no'], ['network-firewall', 'yes']]), 'de', META);
     expect(m.verdict.kind).toBe('report');
-    expect(m.verdict.nextSteps[0]).toBe(
-      'Vor der Meldung noch prüfen: Trat das Problem direkt nach einer Konfigurationsänderung, Installation, einem Update oder einer Modifikation der Anlage auf?',
-    );
     expect(m.checklist.steps[0]?.answer).toBe('Nicht geprüft');
   });
 });
@@ -258,6 +291,16 @@ describe('prefillReport', () => {
       { serviceOther: 'Push-Server für iOS-App' },
     );
     expect(prefillReport(c)).toMatchObject({ service: 'other', serviceOther: 'Push-Server für iOS-App' });
+  });
+
+  it('fills the service on every verdict that concerns one: the push path’s "site network" verdict too, and for a customer', () => {
+    for (const role of ['partner', 'customer'] as const) {
+      const push = caseWith({ role, area: 'other', scenarioId: 'other-push-iphone', answers: answersOf([['network-firewall', 'no']]) });
+      expect(evaluateTriage(push).verdict.service).toBeNull();
+      expect(prefillReport(push, 'en')).toMatchObject({ service: 'other', serviceOther: 'Push server (iPhone)' });
+      const m = buildReportModel(push, 'de', META);
+      expect(m.subject).toContain('STARFACE Push-Server (iPhone)');
+    }
   });
 
   it('fills "Sonstiges" and its specification from an other-service report', () => {

@@ -71,18 +71,20 @@ describe('buildReportPdf text content', () => {
     const expected = [
       model.title,
       model.meta.appName,
+      model.verdict.label,
       model.verdict.headline,
-      ...model.verdict.reasons,
-      ...model.verdict.nextSteps,
+      model.address.to,
+      model.address.salutation,
+      model.address.request,
       ...model.sections.flatMap((s) => [s.heading, ...s.rows.map((r) => r.label), ...s.rows.filter((r) => r.value).map((r) => r.value)]),
       model.description.heading,
       model.description.text,
       model.checklist.heading,
       model.checklist.scenario,
       ...model.checklist.steps.flatMap((s) => [s.question, s.answer, s.answeredAt, ...(s.note ? [s.note] : []), ...(s.evidence ? [s.evidence] : [])]),
-      ...Object.values(reportFixedLabels('de').columns),
-      model.hotline.heading,
-      ...model.hotline.lines,
+      ...Object.values(reportFixedLabels('de').columns).filter((c) => c !== 'Nr.'),
+      model.hotline?.heading ?? 'missing',
+      ...(model.hotline?.lines ?? ['missing']),
       model.meta.caseId,
       model.meta.createdAt,
       model.meta.checklistVersion,
@@ -105,18 +107,18 @@ describe('buildReportPdf text content', () => {
     const text = pdfText(await writePdf(reportModelFixture()));
     expect(text).toContain(squash('Serverlizenz der Anlage —'));
     expect(text).toContain(squash('DSL-Bestellnummer —'));
-    // the one step without note and evidence prints two dashes between answer and time
-    expect(text).toContain(squash('Nicht geprüft — — 27.11.2026, 14:25'));
+    // a step without note and evidence prints its answer and time, and nothing empty under it
+    expect(text).toContain(squash('Antwort: Nicht geprüft Beantwortet: 27.11.2026, 14:25'));
   });
 
-  it('prints the not-hotline warning only when the model carries one', async () => {
+  it('prints the against-the-verdict confirmation only when the model carries one', async () => {
     const withWarning = notHotlineReportFixture();
     const warned = pdfText(await writePdf(withWarning));
-    expect(warned).toContain(squash(withWarning.notHotlineWarning ?? 'missing'));
+    expect(warned).toContain(squash(withWarning.againstVerdict ?? 'missing'));
     expect(warned).toContain(squash(withWarning.verdict.headline));
 
     const plain = pdfText(await writePdf(reportModelFixture()));
-    expect(plain).not.toContain(squash('Achtung: Laut Prüfung'));
+    expect(plain).not.toContain(squash('Auf ausdrücklichen Wunsch'));
   });
 
   it('puts page x/y, case id, generated-at and app version in the footer of every page', async () => {
@@ -145,7 +147,7 @@ describe('buildReportPdf text content', () => {
 
   it('uses English column heads for an English report', async () => {
     const text = pdfText(await writePdf(reportModelFixture({ language: 'en' })));
-    for (const head of Object.values(reportFixedLabels('en').columns)) expect(text).toContain(squash(head));
+    for (const head of Object.values(reportFixedLabels('en').columns).filter((c) => c !== 'No.')) expect(text).toContain(squash(head));
     expect(text).not.toContain(squash('Beantwortet'));
   });
 });
@@ -220,7 +222,7 @@ describe('buildReportPdf with hostile input', () => {
     const text = pdfText(file);
     expect(text).toContain('ENDE-DER-BESCHREIBUNG');
     expect(text).toContain('ENDE-DER-NOTIZ');
-    expect(text).toContain(squash(model.hotline.lines[0] ?? 'missing'));
+    expect(text).toContain(squash(model.hotline?.lines[0] ?? 'missing'));
     expect(Number(/Pages:\s+(\d+)/.exec(run('pdfinfo', [file]))?.[1])).toBeGreaterThan(2);
   });
 
@@ -257,16 +259,20 @@ describe('reportDocDefinition verdict box', () => {
 
 describe('reportFileName', () => {
   const at = new Date(2026, 10, 27, 14, 30, 59);
-  it('names German reports Stoerungsmeldung with local date and time', () => {
-    expect(reportFileName(reportModelFixture(), 'pdf', at)).toBe('Stoerungsmeldung-2026-11-27-1430.pdf');
-    expect(reportFileName(reportModelFixture(), 'eml', new Date(2026, 0, 5, 9, 7))).toBe('Stoerungsmeldung-2026-01-05-0907.eml');
+  it('names German reports by form, identifier, customer, symptom and local time', () => {
+    expect(reportFileName(reportModelFixture(), 'pdf', at)).toBe(
+      'Stoerungsmeldung-mueller-strassenbau.starface-cloud.com-Mueller-Strassenbau-GmbH-Karlsruhe-Telefone-sind-nicht-mehr-angemeldet-und-2026-11-27-1430.pdf',
+    );
+    expect(reportFileName(reportModelFixture({ identifier: '', customer: '', symptom: '' }), 'eml', new Date(2026, 0, 5, 9, 7))).toBe('Stoerungsmeldung-2026-01-05-0907.eml');
   });
-  it('names English reports Fault-report and uses only safe characters', () => {
-    const name = reportFileName(reportModelFixture({ language: 'en' }), 'pdf', at);
-    expect(name).toBe('Fault-report-2026-11-27-1430.pdf');
+  it('names English reports Fault-report, other contacts by their form, and uses only safe characters', () => {
+    const name = reportFileName(reportModelFixture({ language: 'en', customer: 'Ærø & Søn / Zürich', symptom: '' }), 'pdf', at);
+    expect(name).toBe('Fault-report-mueller-strassenbau.starface-cloud.com-Aero-Son-Zuerich-2026-11-27-1430.pdf');
     expect(name).toMatch(/^[A-Za-z0-9._-]+$/);
+    expect(reportFileName(reportModelFixture({ form: 'provider', identifier: '', symptom: '' }), 'pdf', at)).toBe('Meldung-Provider-Mueller-Strassenbau-GmbH-Karlsruhe-2026-11-27-1430.pdf');
   });
   it('refuses an invalid date instead of printing NaN', () => {
     expect(() => reportFileName(reportModelFixture(), 'pdf', new Date(Number.NaN))).toThrow(RangeError);
   });
 });
+

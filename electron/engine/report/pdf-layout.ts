@@ -111,6 +111,7 @@ function headerBlock(model: ReportModelType): PdfNodeType[] {
 }
 
 function warningBlock(warning: string | null): PdfNodeType[] {
+  // Both the not-hotline confirmation and the pending/partner-only notes use this box.
   if (warning === null || warning.trim() === '') return [];
   const strong = VERDICT_STYLE['not-hotline'].strong;
   return [
@@ -129,14 +130,14 @@ function warningBlock(warning: string | null): PdfNodeType[] {
   ];
 }
 
+/** The verdict in one line (issue 9 §4): the receiver reads the facts first, then this, then the evidence. */
 function verdictBlock(model: ReportModelType): PdfNodeType[] {
   const v = model.verdict;
   const style = VERDICT_STYLE[v.kind];
   const labels = reportFixedLabels(model.language);
-  const body: PdfNodeType[] = [{ text: displayValue(v.headline), style: 'verdictHeadline', color: style.strong }];
-  if (v.reasons.length > 0) {
-    body.push({ text: labels.reasons, style: 'verdictLabel' }, { ul: v.reasons.map(displayValue), style: 'verdictList' });
-  }
+  const body: PdfNodeType[] = [
+    { text: [{ text: `${displayValue(v.label)}: `, style: 'verdictLabel' }, { text: displayValue(v.headline), color: style.strong, bold: true }], style: 'verdictHeadline' },
+  ];
   if (v.nextSteps.length > 0) {
     body.push({ text: labels.nextSteps, style: 'verdictLabel' }, { ol: v.nextSteps.map(displayValue), style: 'verdictList' });
   }
@@ -147,9 +148,23 @@ function verdictBlock(model: ReportModelType): PdfNodeType[] {
         body: [[{ text: style.symbol, style: 'symbol', fillColor: style.strong }, { stack: body, fillColor: style.light }]],
       },
       layout: { ...boxLayout(), paddingLeft: (i: number) => (i === 0 ? 4 : 12) },
-      margin: [0, 0, 0, 4],
+      margin: [0, 14, 0, 4],
+      unbreakable: true,
     },
   ];
+}
+
+/** "An: …", the salutation, what is asked of the receiver. */
+function addressBlock(model: ReportModelType): PdfNodeType[] {
+  const a = model.address;
+  const out: PdfNodeType[] = [];
+  if (a.to.trim() !== '') out.push({ text: displayValue(a.to), style: 'addressTo' });
+  if (a.salutation.trim() !== '') out.push({ text: displayValue(a.salutation), style: 'body', margin: [0, 0, 0, 4] });
+  if (a.request.trim() !== '') out.push({ text: displayValue(a.request), style: 'body' });
+  if (a.asks.length > 0) {
+    out.push({ text: reportFixedLabels(model.language).asks, style: 'verdictLabel' }, { ol: a.asks.map(displayValue), style: 'verdictList' });
+  }
+  return out;
 }
 
 function sectionBlock(section: ReportModelType['sections'][number]): PdfNodeType[] {
@@ -172,29 +187,56 @@ function descriptionBlock(model: ReportModelType): PdfNodeType[] {
   ];
 }
 
+/**
+ * pdfmake lays out an unbreakable block on one page and drops whatever of it does not fit there, so
+ * only a step that surely fits on a page is kept whole; a longer one (a note of several thousand
+ * characters) keeps its head (number, question, answer, time) whole and lets the note flow on.
+ * Estimated generously: Roboto averages under 0.5 em per character at these sizes.
+ */
+const PAGE_CONTENT_HEIGHT = 842 - 48 - 48;
+const STEP_TEXT_WIDTH = CONTENT_WIDTH - 22;
+
+function estimatedHeight(text: string, fontSize: number): number {
+  const perLine = Math.max(1, Math.floor(STEP_TEXT_WIDTH / (fontSize * 0.5)));
+  const lines = text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(Array.from(line).length / perLine)), 0);
+  return lines * fontSize * 1.4;
+}
+
+/** One check-path step as a block: question, then the answer with its time, the note and the evidence under it. */
+function stepBlock(step: ReportModelType['checklist']['steps'][number], labels: ReturnType<typeof reportFixedLabels>): PdfNodeType {
+  const c = labels.columns;
+  const head: PdfNodeType = {
+    columns: [
+      { text: `${step.number}.`, width: 18, style: 'cellStrong', alignment: 'right' },
+      {
+        width: '*',
+        stack: [
+          { text: displayValue(step.question), style: 'cell' },
+          { text: [{ text: `${c.answer}: `, style: 'cellMuted' }, { text: displayValue(step.answer), style: 'cellStrong' }, { text: `   ${c.answeredAt}: ${displayValue(step.answeredAt)}`, style: 'cellMuted' }] },
+        ],
+      },
+    ],
+    columnGap: 4,
+    unbreakable: true,
+  };
+  const details: PdfNodeType[] = [];
+  if (step.evidence.trim() !== '') details.push({ text: [{ text: `${c.evidence}: `, style: 'cellMuted' }, displayValue(step.evidence)], style: 'cell', margin: [22, 1, 0, 0] });
+  if (step.note.trim() !== '') details.push({ text: [{ text: `${c.note}: `, style: 'cellMuted' }, displayValue(step.note)], style: 'cell', margin: [22, 1, 0, 0] });
+  const height = 40 + estimatedHeight(step.question, 8.5) + estimatedHeight(step.note, 8.5) + estimatedHeight(step.evidence, 8.5);
+  return {
+    stack: [head, ...details, { canvas: [{ type: 'line', x1: 0, y1: 0, x2: CONTENT_WIDTH, y2: 0, lineWidth: 0.5, lineColor: RULE }], margin: [0, 4, 0, 0] }],
+    margin: [0, 4, 0, 0],
+    ...(height < PAGE_CONTENT_HEIGHT * 0.9 ? { unbreakable: true } : {}),
+  };
+}
+
 function checklistBlock(model: ReportModelType): PdfNodeType[] {
-  const c = reportFixedLabels(model.language).columns;
-  const head = [c.number, c.question, c.answer, c.note, c.evidence, c.answeredAt].map((text) => ({ text, style: 'tableHead' }));
-  const rows = model.checklist.steps.map((step) => [
-    { text: String(step.number), style: 'cell', alignment: 'right' },
-    { text: displayValue(step.question), style: 'cell' },
-    { text: displayValue(step.answer), style: 'cellStrong' },
-    { text: displayValue(step.note), style: 'cell' },
-    { text: displayValue(step.evidence), style: 'cell' },
-    { text: displayValue(step.answeredAt), style: 'cellMuted' },
-  ]);
+  const labels = reportFixedLabels(model.language);
   const scenario = cleanText(model.checklist.scenario).trim();
   return [
     { text: displayValue(model.checklist.heading), style: 'h2' },
     ...(scenario === '' ? [] : [{ text: scenario, style: 'scenario' }]),
-    rows.length === 0
-      ? { text: '—', style: 'fieldValue' }
-      : {
-          // The head repeats on every page a long checklist spills onto. Rows may break across pages:
-          // pdfmake's dontBreakRows silently drops a row taller than a page (a long note).
-          table: { headerRows: 1, widths: fitWidths([16, 125, 44, null, null, 52]), body: [head, ...rows] },
-          layout: rowRules(true),
-        },
+    ...(model.checklist.steps.length === 0 ? [{ text: '—', style: 'fieldValue' }] : model.checklist.steps.map((step) => stepBlock(step, labels))),
   ];
 }
 
@@ -225,6 +267,7 @@ function diagnosticsBlock(model: ReportModelType): PdfNodeType[] {
 }
 
 function hotlineBlock(model: ReportModelType): PdfNodeType[] {
+  if (model.hotline === null) return [];
   const lines = model.hotline.lines.map(displayValue);
   return [
     {
@@ -269,7 +312,8 @@ export function reportDocDefinition(model: ReportModelType): PdfDocDefinitionTyp
       body: { fontSize: 9.5, lineHeight: 1.25 },
       symbol: { fontSize: 15, bold: true, color: '#ffffff', alignment: 'center' },
       warning: { fontSize: 10, bold: true, color: '#7a2e0e' },
-      verdictHeadline: { fontSize: 12.5, bold: true, margin: [0, 0, 0, 2] },
+      verdictHeadline: { fontSize: 11, margin: [0, 0, 0, 2] },
+      addressTo: { fontSize: 9, bold: true, color: MUTED, margin: [0, 0, 0, 6] },
       verdictLabel: { fontSize: 8, bold: true, color: MUTED, margin: [0, 6, 0, 2] },
       verdictList: { fontSize: 9.5 },
       fieldLabel: { fontSize: 9, color: MUTED },
@@ -304,10 +348,12 @@ export function reportDocDefinition(model: ReportModelType): PdfDocDefinitionTyp
     }),
     content: [
       ...headerBlock(model),
+      ...warningBlock(model.againstVerdict),
       ...warningBlock(model.notHotlineWarning),
-      ...verdictBlock(model),
+      ...addressBlock(model),
       ...model.sections.flatMap(sectionBlock),
       ...descriptionBlock(model),
+      ...verdictBlock(model),
       ...checklistBlock(model),
       ...diagnosticsBlock(model),
       ...hotlineBlock(model),

@@ -277,6 +277,7 @@ export class CaseStore {
       createdAt: at,
       updatedAt: at,
       notHotlineConfirmedAt: null,
+      notHotlineConfirmedBy: '',
       attachments: [],
     };
     const parsed = CaseSchema.parse(copy);

@@ -53,7 +53,9 @@ export class SettingsStore {
       const { settings: current, problem } = await this.load();
       // Only the fields present in the patch change; an absent field is not a request to reset it.
       const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-      const parsed = SettingsSchema.safeParse({ ...current, ...changes });
+      // Recipients merge per contact kind, like the top-level fields.
+      const recipients = { ...current.recipients, ...Object.fromEntries(Object.entries(patch.recipients ?? {}).filter(([, v]) => v !== undefined)) };
+      const parsed = SettingsSchema.safeParse({ ...current, ...changes, recipients });
       if (!parsed.success) {
         throw new ContractError('invalid-request', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
       }
