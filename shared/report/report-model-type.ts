@@ -51,4 +51,6 @@ export interface ReportModelType {
     labels: { caseId: string; createdAt: string; updatedAt: string; generatedAt: string; appVersion: string; checklistVersion: string; page: string };
   };
   hotline: { heading: string; lines: string[] };
+  /** Traces and log excerpts attached for the report (issue 8 §3): name, size, what they show, what was redacted. */
+  reportAttachments?: { heading: string; items: Array<{ fileName: string; lines: string[] }> };
 }

@@ -6,6 +6,7 @@ import { evaluateTriage } from '../triage/evaluate.js';
 import type { ReportModelType } from './report-model-type.js';
 import { formatDateTime } from './format-date.js';
 import { buildDiagnostics } from './report-diagnostics.js';
+import { buildReportAttachments } from './report-attachments.js';
 import { cleanCloudName } from './validate.js';
 
 export interface ReportMetaInput {
@@ -107,6 +108,7 @@ export function buildReportModel(c: CaseType, language: LanguageType, meta: Repo
     description: { heading: f.description, text: r.description },
     checklist: { heading: t.report.checklist, scenario: scenario ? scenario.title[language] : '', steps },
     diagnostics: buildDiagnostics(c, language),
+    reportAttachments: buildReportAttachments(c, language),
     meta: {
       caseId: c.id,
       createdAt: formatDateTime(c.createdAt, language),

@@ -197,3 +197,20 @@ export function changedRuns(before: Uint8Array, after: Uint8Array): Array<{ at: 
   }
   return runs;
 }
+
+/**
+ * A line of free text (a PBX log line): SIP/tel URI user parts, quoted names and digit runs long
+ * enough to be phone numbers (six and more; times, ports and addresses are shorter) pseudonymised.
+ */
+export function redactTextLine(line: string, p: Pseudonyms, counts: RedactionCountsType): string {
+  const ctx: ContextType = { text: [...line], p, counts, redact: true };
+  redactNames(ctx, line, 0, line.length);
+  redactUris(ctx, line, 0, line.length);
+  const partial = ctx.text.join('');
+  for (const m of partial.matchAll(/(?<![0-9A-Za-z])\+?[0-9]{6,}(?![0-9])/g)) {
+    const digits = m[0].replace('+', '');
+    put(ctx, m.index + m[0].length - digits.length, p.number(digits));
+    counts.numbers++;
+  }
+  return ctx.text.join('');
+}
