@@ -7,6 +7,7 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../electron/engine/engine.js';
 import type { EngineType } from '../../electron/engine/engine-type.js';
+import { CaseSchema } from '../../shared/model/case.js';
 import { renderReportText } from '../../shared/report/report-text.js';
 import { buildReportModel } from '../../shared/report/report-model.js';
 import { generateTraffic } from '../unit/helpers/sip-traffic-model.js';
@@ -73,7 +74,7 @@ describe('traces attached to the report', () => {
     const part = mail.attachments.find((a) => a.filename === ref.fileName);
     expect(part?.content.equals(stored)).toBe(true);
 
-    const c = await h['cases.get']({ id });
+    const c = CaseSchema.parse(await h['cases.get']({ id }));
     const text = renderReportText(buildReportModel(c, 'de', { appName: 'x', appVersion: '0', generatedAt: new Date() }));
     expect(text).toContain('Anhänge für die Hotline');
     expect(text).toContain(ref.fileName);
@@ -100,9 +101,9 @@ describe('traces attached to the report', () => {
     await unlink(join(dataDir, 'cases', a.id, 'attachments', a.source));
     await expect(h['report.attach']({ caseId: a.id, source: a.source, devices: [], dialogs: [], redact: true })).rejects.toMatchObject({ code: 'not-found', detail: `export:attachment-gone:${a.source}` });
     const after = await h['cases.get']({ id: a.id });
-    expect(after.attachments.filter((x) => x.report !== undefined).map((x) => x.fileName).sort()).toEqual([one.fileName, two.fileName].sort());
+    expect((after.attachments ?? []).filter((x) => x.report !== undefined).map((x) => x.fileName).sort()).toEqual([one.fileName, two.fileName].sort());
     await h['report.detach']({ caseId: a.id, fileName: two.fileName });
-    expect((await h['cases.get']({ id: a.id })).attachments.map((x) => x.fileName)).not.toContain(two.fileName);
+    expect(((await h['cases.get']({ id: a.id })).attachments ?? []).map((x) => x.fileName)).not.toContain(two.fileName);
   });
 
   it('a PBX-log excerpt keeps the UNREACHABLE/LAGGED lines and the device’s, with numbers pseudonymised', async () => {
