@@ -7,7 +7,9 @@ import { exportCapture, type ExportOptionsType } from '../../electron/engine/tra
 import { newPseudonymKey } from '../../electron/engine/trace/export/pseudonyms.js';
 import { analyzeCaptureFile } from '../../electron/engine/trace/trace-analyze.js';
 import { generateTraffic } from '../unit/helpers/sip-traffic-model.js';
+import { startCapture } from './peers/capture-tools.js';
 import { tempDir } from './peers/processes.js';
+import { SippTraffic } from './peers/sipp-traffic.js';
 
 /**
  * Export (issue 8 §3) checked by tshark: the exported pcapng has the same SIP messages as the
@@ -143,5 +145,37 @@ describe('selection of devices and dialogs', () => {
     const inDevice = await sipMessages(input, simple);
     expect(inDevice.length).toBeGreaterThan(0);
     expect(await sipMessages(deviceOut)).toEqual(inDevice);
+  });
+});
+
+describe('export of a capture of sipp traffic on loopback', () => {
+  it('tcpdump pcap of sipp phones, registrations and calls: the same SIP messages, no number, user or digest left', async () => {
+    const traffic = new SippTraffic(dir.path, 51000 + (process.pid % 1000) * 8);
+    const [low, high] = traffic.portRange;
+    const capture = await startCapture('tcpdump', join(dir.path, 'sipp.pcap'), `(udp or tcp) and portrange ${low}-${high}`);
+    try {
+      await traffic.run({ ok: 1, lagged: 1, silent: 1, tcp: 2, invites: 1 });
+    } finally {
+      for (const p of traffic.peers) await p.stop();
+      await capture.stop();
+    }
+    const input = await readFile(capture.file);
+    // What sipp sent: the caller's number, the phones' user names, the digest header's value.
+    const secrets = ['4930123456', '2456.WinClient', '1234.SFiphone', '301.Yealink', 'Digest username="x", realm="sipp"'];
+    expectAllOf(input, secrets, 'sipp capture has');
+    const key = newPseudonymKey();
+    const redacted = join(dir.path, 'sipp-red.pcapng');
+    const plain = join(dir.path, 'sipp-plain.pcapng');
+    await exportCapture(capture.file, redacted, base(key, true));
+    const p = await exportCapture(capture.file, plain, base(key, false));
+    const want = await sipMessages(capture.file);
+    expect(want.length).toBeGreaterThan(10);
+    expect(await sipMessages(redacted)).toEqual(want);
+    expect(await sipMessages(plain)).toEqual(want);
+    expectNoneOf(await readFile(redacted), secrets, 'redacted sipp export still has');
+    const pl = await readFile(plain);
+    expectAllOf(pl, secrets.slice(0, 4), 'unredacted sipp export keeps');
+    expectNoneOf(pl, [secrets[4]!], 'unredacted sipp export still has');
+    expect(p.redactions.authValues).toBe(3);
   });
 });
