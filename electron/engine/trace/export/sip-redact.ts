@@ -206,8 +206,9 @@ export function redactTextLine(line: string, p: Pseudonyms, counts: RedactionCou
   const ctx: ContextType = { text: [...line], p, counts, redact: true };
   redactNames(ctx, line, 0, line.length);
   redactUris(ctx, line, 0, line.length);
-  const partial = ctx.text.join('');
-  for (const m of partial.matchAll(/(?<![0-9A-Za-z])\+?[0-9]{6,}(?![0-9])/g)) {
+  for (const m of line.matchAll(/(?<![0-9A-Za-z])\+?[0-9]{6,}(?![0-9])/g)) {
+    // Already pseudonymised as a URI's user part: not twice.
+    if (ctx.text.slice(m.index, m.index + m[0].length).join('') !== m[0]) continue;
     const digits = m[0].replace('+', '');
     put(ctx, m.index + m[0].length - digits.length, p.number(digits));
     counts.numbers++;
