@@ -148,6 +148,31 @@ describe('selection of devices and dialogs', () => {
   });
 });
 
+describe('selection over TCP segments and IP fragments', () => {
+  it('a TCP device gives exactly its messages (segments cut at random places), a fragmented INVITE’s dialog all its fragments', async () => {
+    let seed = 50;
+    let g = generateTraffic(seed, { format: 'pcap', bigEndian: false, linkType: 1 });
+    while (!(Object.values(g.expected.devices).some((d) => d.transport === 'tcp') && g.expected.fragmentedSip > 0)) g = generateTraffic(++seed, { format: 'pcap', bigEndian: false, linkType: 1 });
+    const input = join(dir.path, `tcp-${seed}.pcap`);
+    await writeFile(input, g.file);
+    const device = Object.entries(g.expected.devices).find(([, d]) => d.transport === 'tcp')![0];
+    const m = /^\[?([^\]]+?)\]?:(\d+)$/.exec(device)!;
+    const ipField = m[1]!.includes(':') ? 'ipv6.addr' : 'ip.addr';
+    const key = newPseudonymKey();
+    const deviceOut = join(dir.path, `tcp-device-${seed}.pcapng`);
+    await exportCapture(input, deviceOut, { ...base(key, true), selection: { devices: [device], dialogs: [] } });
+    const inDevice = await sipMessages(input, `sip && ${ipField} == ${m[1]} && tcp.port == ${m[2]}`);
+    expect(inDevice.length).toBeGreaterThan(0);
+    expect(await sipMessages(deviceOut)).toEqual(inDevice);
+    // The calls' INVITEs with the big SDP are the fragmented ones.
+    const calls = [...new Set((await sipMessages(input, 'sip.Method == "INVITE" && ip.flags.mf == 0 && ip.frag_offset > 0 || sip.Method == "INVITE" && ipv6.fragment')).map((l) => l.split('|')[0]!))];
+    expect(calls.length).toBeGreaterThan(0);
+    const dialogOut = join(dir.path, `frag-dialog-${seed}.pcapng`);
+    await exportCapture(input, dialogOut, { ...base(key, true), selection: { devices: [], dialogs: [calls[0]!] } });
+    expect(await sipMessages(dialogOut)).toEqual(await sipMessages(input, `sip.Call-ID == "${calls[0]}"`));
+  });
+});
+
 describe('export of a capture of sipp traffic on loopback', () => {
   it('tcpdump pcap of sipp phones, registrations and calls: the same SIP messages, no number, user or digest left', async () => {
     const traffic = new SippTraffic(dir.path, 51000 + (process.pid % 1000) * 8);
