@@ -254,7 +254,9 @@ export class PacketDecoder {
       const first = payload[0] ?? 0;
       if (first < 0x41 || first > 0x5a) return;
       const [src, dst] = addresses(a);
-      this.#sink.sip(payload, { time: this.#time, src, srcPort: (b[0]! << 8) | b[1]!, dst, dstPort: (b[2]! << 8) | b[3]!, transport: 'udp', fragmented, ...(fragment === null ? {} : { fragmentKey: fragment }) });
+      const meta: SipPayloadMetaType = { time: this.#time, src, srcPort: (b[0]! << 8) | b[1]!, dst, dstPort: (b[2]! << 8) | b[3]!, transport: 'udp', fragmented };
+      if (fragment !== null) meta.fragmentKey = fragment;
+      this.#sink.sip(payload, meta);
       return;
     }
     if (proto === 6) {
