@@ -15,10 +15,11 @@ import { CHECKLIST_VERSION } from '../../shared/checklists/scenarios.js';
 import type { EngineOptionsType, EngineType } from './engine-type.js';
 import { buildReportEml } from './report/eml.js';
 import { reportFileName } from './report/file-names.js';
-import { buildReportPdf } from './report/pdf.js';
+import { buildReportPdf, type ReportAttachmentType } from './report/pdf.js';
 import { PdfWorkerPool } from './report/pdf-pool.js';
 import { createJobs } from './jobs/job-handlers.js';
 import { Uploads } from './trace/uploads.js';
+import { ReportAttachments } from './trace/export/report-attachments.js';
 import { writeFileAtomic } from './store/atomic-write.js';
 import { storageError } from './store/storage-error.js';
 import { isCaseId } from './store/case-id.js';
@@ -44,8 +45,8 @@ export function assertExportable(c: CaseType, confirmNotHotline: boolean, asHotl
   }
 }
 
-/** The report PDF with the case itself embedded as JSON (traces will be embedded the same way). */
-export async function renderReportPdf(c: CaseType, model: ReportModelType, build = buildReportPdf): Promise<Buffer> {
+/** The report PDF with the case itself embedded as JSON, and the traces/log excerpts attached for the report. */
+export async function renderReportPdf(c: CaseType, model: ReportModelType, build = buildReportPdf, extra: ReportAttachmentType[] = []): Promise<Buffer> {
   return build(model, [
     {
       fileName: 'case.json',
@@ -53,6 +54,7 @@ export async function renderReportPdf(c: CaseType, model: ReportModelType, build
       mimeType: 'application/json',
       description: model.language === 'de' ? 'Fall als JSON (STARFACE Triage)' : 'Case as JSON (STARFACE Triage)',
     },
+    ...extra,
   ]);
 }
 
@@ -67,6 +69,7 @@ export async function createEngine(options: EngineOptionsType): Promise<EngineTy
   await store.open();
   const jobs = createJobs(store, { job: (snapshot) => emit('job.updated', snapshot), caseChanged: (id) => changed(id) }, options.net, options.keepAwake ?? null);
   const uploads = new Uploads(store);
+  const reportAttachments = new ReportAttachments(store);
 
   async function exportReport(request: RequestOutput<'report.exportPdf'>, kind: 'pdf' | 'eml') {
     const c = await store.get(request.id);
@@ -74,7 +77,13 @@ export async function createEngine(options: EngineOptionsType): Promise<EngineTy
     assertExportable(c, request.confirmNotHotline);
     const now = new Date();
     const model = buildReportModel(c, request.language, { appName: APP_NAME, appVersion: options.appVersion, generatedAt: now }, { asHotline: request.confirmNotHotline });
-    const pdf = await renderReportPdf(c, model, (m, a) => pdfWorker.build(m, a));
+    const extra: ReportAttachmentType[] = (await reportAttachments.contents(c.id, c.attachments)).map(({ ref, content }) => ({
+      fileName: ref.fileName,
+      content,
+      mimeType: ref.kind === 'trace' ? 'application/vnd.tcpdump.pcap' : 'text/plain',
+      description: ref.description,
+    }));
+    const pdf = await renderReportPdf(c, model, (m, a) => pdfWorker.build(m, a), extra);
     const pdfName = reportFileName(model, 'pdf', now);
     const dir = await store.exportsDir(c.id);
     let fileName = pdfName;
@@ -85,7 +94,7 @@ export async function createEngine(options: EngineOptionsType): Promise<EngineTy
       const recipients = parseRecipients(line);
       if (/[\u0000-\u001f\u007f]/.test(line) || recipients.invalid.length > 0) throw new ContractError('invalid-request', `recipient: ${recipients.invalid.join(', ')}`);
       const to = recipients.addresses.join(', ');
-      content = await buildReportEml({ model, to, pdf: { fileName: pdfName, content: pdf }, date: now });
+      content = await buildReportEml({ model, to, pdf: { fileName: pdfName, content: pdf }, date: now, extraAttachments: extra });
       fileName = reportFileName(model, 'eml', now);
     }
     const path = join(dir, fileName);
@@ -155,6 +164,16 @@ export async function createEngine(options: EngineOptionsType): Promise<EngineTy
     },
     'attachments.abort': async ({ uploadId }) => {
       await uploads.abort(uploadId);
+      return {};
+    },
+    'report.attach': async (request) => {
+      const ref = await reportAttachments.attach(request);
+      changed(request.caseId);
+      return ref;
+    },
+    'report.detach': async ({ caseId, fileName }) => {
+      await reportAttachments.detach(caseId, fileName);
+      changed(caseId);
       return {};
     },
   };

@@ -137,6 +137,22 @@ export const contract = {
   'attachments.chunk': call(z.object({ uploadId: UploadIdSchema, offset: z.number().int().nonnegative(), data: z.string().max(1_400_000) }), z.object({ received: z.number().int() })),
   'attachments.finish': call(z.object({ uploadId: UploadIdSchema }), AttachmentRefSchema),
   'attachments.abort': call(z.object({ uploadId: UploadIdSchema }), z.object({})),
+  /**
+   * Attaches a trace (pcapng, from an imported capture: all, or the SIP of devices/dialogs) or a
+   * PBX-log excerpt to the case for the report, redacted by default (issue 8 §3). A failure's
+   * detail is `export:CODE:DETAIL` (exportFailureText in shared/trace/export-messages.ts).
+   */
+  'report.attach': call(
+    z.object({
+      caseId: CaseSchema.shape.id,
+      source: AttachmentRefSchema.shape.fileName,
+      devices: z.array(z.string().trim().min(3).max(64)).max(64).default([]),
+      dialogs: z.array(z.string().trim().min(1).max(256)).max(64).default([]),
+      redact: z.boolean().default(true),
+    }),
+    AttachmentRefSchema,
+  ),
+  'report.detach': call(z.object({ caseId: CaseSchema.shape.id, fileName: AttachmentRefSchema.shape.fileName }), z.object({})),
 } as const satisfies Record<MethodNameType, { request: z.ZodType; response: z.ZodType }>;
 
 export type ContractType = typeof contract;

@@ -77,6 +77,22 @@ export type ReportFieldsType = z.infer<typeof ReportFieldsSchema>;
 export const MAX_ATTACHMENTS = 50;
 
 /** A file in the case folder's `attachments/`, named by the store, never by the sender. */
+/**
+ * An attachment made for the report (issue 8 §3): a trace exported from an imported capture, or an
+ * excerpt of a PBX log, redacted or not; embedded in the PDF, attached to the e-mail, listed in
+ * the text with what it shows and what was redacted.
+ */
+export const ReportAttachmentInfoSchema = z.object({
+  /** The attachment it was made from. */
+  source: z.string().regex(/^[\w.\- ]{1,120}$/),
+  selection: z.object({ devices: z.array(z.string().max(64)).max(64).default([]), dialogs: z.array(z.string().max(256)).max(64).default([]) }),
+  redacted: z.boolean(),
+  redactions: z.object({ numbers: z.number().int().nonnegative(), names: z.number().int().nonnegative(), authValues: z.number().int().nonnegative(), rtpPayloads: z.number().int().nonnegative() }),
+  /** SIP messages (trace) or lines (log excerpt) it holds. */
+  items: z.number().int().nonnegative(),
+});
+export type ReportAttachmentInfoType = z.infer<typeof ReportAttachmentInfoSchema>;
+
 export const AttachmentRefSchema = z.object({
   fileName: z.string().regex(/^[\w.\- ]{1,120}$/),
   kind: z.enum(['trace', 'log', 'other']),
@@ -84,6 +100,8 @@ export const AttachmentRefSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   description: z.string().max(500).default(''),
   addedAt: z.iso.datetime(),
+  /** Set when the file was made for the report (engine/trace/export/report-attachments.ts). */
+  report: ReportAttachmentInfoSchema.optional(),
 });
 export type AttachmentRefType = z.infer<typeof AttachmentRefSchema>;
 

@@ -68,4 +68,6 @@ export interface ReportModelType {
   };
   /** The hotline's numbers and status page: only on reports for the hotline. */
   hotline: { heading: string; lines: string[] } | null;
+  /** Traces and log excerpts attached for the report (issue 8 §3): name, size, what they show, what was redacted. */
+  reportAttachments?: { heading: string; items: Array<{ fileName: string; lines: string[] }> };
 }

@@ -9,6 +9,7 @@ import { addressing, isAgainstVerdict, reportForm, verdictAsks } from './report-
 import type { ReportModelType } from './report-model-type.js';
 import { formatDateTime } from './format-date.js';
 import { buildDiagnostics } from './report-diagnostics.js';
+import { buildReportAttachments } from './report-attachments.js';
 import { cleanCloudName, formatPhone } from './validate.js';
 
 export interface ReportMetaInput {
@@ -184,6 +185,7 @@ export function buildReportModel(c: CaseType, language: LanguageType, meta: Repo
     description: { heading: f.description, text: r.description },
     checklist: { heading: t.report.checklist, scenario: symptom, steps },
     diagnostics: buildDiagnostics(c, language),
+    reportAttachments: buildReportAttachments(c, language),
     meta: {
       caseId: c.id,
       createdAt: when(c.createdAt),

@@ -124,6 +124,15 @@ export function renderReportText(model: ReportModelType): string {
     }
   }
 
+  if (model.reportAttachments !== undefined && model.reportAttachments.items.length > 0) {
+    out.push(...heading(model.reportAttachments.heading, '-'));
+    for (const item of model.reportAttachments.items) {
+      out.push(displayValue(item.fileName));
+      for (const line of item.lines) out.push(`  ${indentRest(displayValue(line), '  ')}`);
+    }
+    out.push('');
+  }
+
   if (model.hotline !== null) {
     out.push(...heading(model.hotline.heading, '-'));
     for (const line of model.hotline.lines) out.push(displayValue(line));

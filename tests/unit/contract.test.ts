@@ -52,6 +52,10 @@ function handlers(overrides: Partial<HandlersType> = {}): HandlersType {
       throw new ContractError('not-found', 'upload');
     },
     'attachments.abort': async () => ({}),
+    'report.attach': async ({ source }) => {
+      throw new ContractError('not-found', `export:attachment-gone:${source}`);
+    },
+    'report.detach': async () => ({}),
   };
   return { ...base, ...overrides };
 }

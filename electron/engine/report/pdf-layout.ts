@@ -266,6 +266,16 @@ function diagnosticsBlock(model: ReportModelType): PdfNodeType[] {
   ];
 }
 
+/** Traces and log excerpts attached for the report (issue 8 §3): name, size, what they show, what was redacted. */
+function reportAttachmentsBlock(model: ReportModelType): PdfNodeType[] {
+  const a = model.reportAttachments;
+  if (a === undefined || a.items.length === 0) return [];
+  return [
+    { text: displayValue(a.heading), style: 'h2' },
+    ...a.items.flatMap((item): PdfNodeType[] => [{ text: displayValue(item.fileName), style: 'cellStrong', margin: [0, 6, 0, 1] }, ...item.lines.map((line): PdfNodeType => ({ text: displayValue(line), style: 'cell' }))]),
+  ];
+}
+
 function hotlineBlock(model: ReportModelType): PdfNodeType[] {
   if (model.hotline === null) return [];
   const lines = model.hotline.lines.map(displayValue);
@@ -356,6 +366,7 @@ export function reportDocDefinition(model: ReportModelType): PdfDocDefinitionTyp
       ...verdictBlock(model),
       ...checklistBlock(model),
       ...diagnosticsBlock(model),
+      ...reportAttachmentsBlock(model),
       ...hotlineBlock(model),
     ],
   };

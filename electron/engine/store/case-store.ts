@@ -236,6 +236,11 @@ export class CaseStore {
     });
   }
 
+  /** Drops an attachment reference (the caller removes the file). */
+  async removeAttachment(id: string, fileName: string, now: Date = new Date()): Promise<CaseType> {
+    return this.#change(id, now, (c) => ({ ...c, attachments: c.attachments.filter((a) => a.fileName !== fileName) }));
+  }
+
   /** An engine-owned change of a stored case: read, changed, stamped and written under its queue. */
   async #change(id: string, now: Date, change: (c: CaseType) => CaseType): Promise<CaseType> {
     const safeId = assertCaseId(id);

@@ -18,6 +18,10 @@ export interface SipPayloadMetaType {
   dstPort: number;
   transport: 'udp' | 'tcp';
   fragmented: boolean;
+  /** Which packets carried it, for export (engine/trace/export): the fragments' datagram key. */
+  fragmentKey?: string;
+  /** For TCP: the stream (`SRC|PORT>DST|PORT`) and the sequence number of the message's first byte. */
+  tcp?: { flow: string; seq: number };
 }
 
 export interface IcmpUnreachableType {
@@ -55,6 +59,79 @@ function addresses(a: AddressRefType): [string, string] {
   return a.v6 ? [ipv6ToString(a.d, a.src), ipv6ToString(a.d, a.dst)] : [ipv4ToString(a.d, a.src), ipv4ToString(a.d, a.dst)];
 }
 
+/**
+ * Where the IP packet starts in a frame of this link type (Ethernet with VLAN tags and PPPoE,
+ * Linux cooked SLL and SLL2, raw IP, BSD loopback) and which ethertype it has (-1: not IP).
+ */
+/** The reassembly key of an IPv4 fragment whose header starts at `at`: addresses, id, protocol. */
+export function ipv4FragmentKey(d: Uint8Array, at: number): string {
+  return `${ipv4ToString(d, at + 12)}>${ipv4ToString(d, at + 16)}/${(d[at + 4]! << 8) | d[at + 5]!}/${d[at + 9]!}`;
+}
+
+/** The same for IPv6: header at `at`, fragment extension header at `frag`. */
+export function ipv6FragmentKey(d: Uint8Array, at: number, frag: number): string {
+  const id = ((d[frag + 4]! << 24) | (d[frag + 5]! << 16) | (d[frag + 6]! << 8) | d[frag + 7]!) >>> 0;
+  return `${ipv6ToString(d, at + 8)}>${ipv6ToString(d, at + 24)}/${id}/${d[frag]!}`;
+}
+
+export function linkLayer(linkType: number, d: Uint8Array): { ethertype: number; at: number } | 'short' | 'unknown' {
+  let at = 0;
+  let ethertype = -1;
+  switch (linkType) {
+    case 1: // Ethernet
+      if (d.length < 14) return 'short';
+      ethertype = (d[12]! << 8) | d[13]!;
+      at = 14;
+      // 802.1Q / 802.1ad / QinQ tags, as many as there are.
+      while ((ethertype === 0x8100 || ethertype === 0x88a8 || ethertype === 0x9100) && d.length >= at + 4) {
+        ethertype = (d[at + 2]! << 8) | d[at + 3]!;
+        at += 4;
+      }
+      if (ethertype === 0x8864) {
+        // PPPoE session (DSL, as a FRITZ!Box captures its WAN side): 6-byte header, PPP protocol.
+        if (d.length < at + 8) return 'short';
+        const ppp = (d[at + 6]! << 8) | d[at + 7]!;
+        ethertype = ppp === 0x0021 ? 0x0800 : ppp === 0x0057 ? 0x86dd : -1;
+        at += 8;
+      }
+      break;
+    case 113: // Linux cooked v1: protocol at 14, 16-byte header
+      if (d.length < 16) return 'short';
+      ethertype = (d[14]! << 8) | d[15]!;
+      at = 16;
+      break;
+    case 276: // Linux cooked v2: protocol at 0, 20-byte header
+      if (d.length < 20) return 'short';
+      ethertype = (d[0]! << 8) | d[1]!;
+      at = 20;
+      break;
+    case 101: // raw IP (and the OS-specific numbers of DLT_RAW)
+    case 12:
+    case 14:
+      if (d.length < 1) return 'short';
+      ethertype = d[0]! >> 4 === 6 ? 0x86dd : 0x0800;
+      break;
+    case 228:
+      ethertype = 0x0800;
+      break;
+    case 229:
+      ethertype = 0x86dd;
+      break;
+    case 0: // BSD loopback: address family in host order
+    case 108: {
+      // OpenBSD loop: network order
+      if (d.length < 4) return 'short';
+      const family = linkType === 108 ? (d[0]! << 24) | (d[1]! << 16) | (d[2]! << 8) | d[3]! : d[0]! !== 0 ? d[0]! : d[3]!;
+      ethertype = family === 2 ? 0x0800 : family === 24 || family === 28 || family === 30 || family === 10 ? 0x86dd : -1;
+      at = 4;
+      break;
+    }
+    default:
+      return 'unknown';
+  }
+  return { ethertype, at };
+}
+
 export class PacketDecoder {
   readonly counts: DecoderCountsType = { unknownLinkType: 0, notIp: 0, truncatedFrames: 0 };
   readonly unknownLinkTypes = new Set<number>();
@@ -63,13 +140,14 @@ export class PacketDecoder {
   readonly #sink: DecoderSinkType;
   #time = 0;
   #tcpMeta: SipPayloadMetaType | null = null;
+  #tcpFlow = '';
   #sinceExpiry = 0;
   #tunnelDepth = 0;
 
   constructor(sink: DecoderSinkType) {
     this.#sink = sink;
-    this.tcp = new TcpReassembler((message, time) => {
-      if (this.#tcpMeta !== null) this.#sink.sip(message, { ...this.#tcpMeta, time });
+    this.tcp = new TcpReassembler((message, time, seq) => {
+      if (this.#tcpMeta !== null) this.#sink.sip(message, { ...this.#tcpMeta, time, tcp: { flow: this.#tcpFlow, seq } });
     });
   }
 
@@ -81,62 +159,14 @@ export class PacketDecoder {
       this.tcp.expire(p.time);
     }
     const d = p.data;
-    let at = 0;
-    let ethertype = -1;
-    switch (p.linkType) {
-      case 1: // Ethernet
-        if (d.length < 14) return this.#short();
-        ethertype = (d[12]! << 8) | d[13]!;
-        at = 14;
-        // 802.1Q / 802.1ad / QinQ tags, as many as there are.
-        while ((ethertype === 0x8100 || ethertype === 0x88a8 || ethertype === 0x9100) && d.length >= at + 4) {
-          ethertype = (d[at + 2]! << 8) | d[at + 3]!;
-          at += 4;
-        }
-        if (ethertype === 0x8864) {
-          // PPPoE session (DSL, as a FRITZ!Box captures its WAN side): 6-byte header, PPP protocol.
-          if (d.length < at + 8) return this.#short();
-          const ppp = (d[at + 6]! << 8) | d[at + 7]!;
-          ethertype = ppp === 0x0021 ? 0x0800 : ppp === 0x0057 ? 0x86dd : -1;
-          at += 8;
-        }
-        break;
-      case 113: // Linux cooked v1: protocol at 14, 16-byte header
-        if (d.length < 16) return this.#short();
-        ethertype = (d[14]! << 8) | d[15]!;
-        at = 16;
-        break;
-      case 276: // Linux cooked v2: protocol at 0, 20-byte header
-        if (d.length < 20) return this.#short();
-        ethertype = (d[0]! << 8) | d[1]!;
-        at = 20;
-        break;
-      case 101: // raw IP (and the OS-specific numbers of DLT_RAW)
-      case 12:
-      case 14:
-        if (d.length < 1) return this.#short();
-        ethertype = d[0]! >> 4 === 6 ? 0x86dd : 0x0800;
-        break;
-      case 228:
-        ethertype = 0x0800;
-        break;
-      case 229:
-        ethertype = 0x86dd;
-        break;
-      case 0: // BSD loopback: address family in host order
-      case 108: {
-        // OpenBSD loop: network order
-        if (d.length < 4) return this.#short();
-        const family = p.linkType === 108 ? (d[0]! << 24) | (d[1]! << 16) | (d[2]! << 8) | d[3]! : d[0]! !== 0 ? d[0]! : d[3]!;
-        ethertype = family === 2 ? 0x0800 : family === 24 || family === 28 || family === 30 || family === 10 ? 0x86dd : -1;
-        at = 4;
-        break;
-      }
-      default:
-        this.counts.unknownLinkType++;
-        if (this.unknownLinkTypes.size < 16) this.unknownLinkTypes.add(p.linkType);
-        return;
+    const link = linkLayer(p.linkType, d);
+    if (link === 'short') return this.#short();
+    if (link === 'unknown') {
+      this.counts.unknownLinkType++;
+      if (this.unknownLinkTypes.size < 16) this.unknownLinkTypes.add(p.linkType);
+      return;
     }
+    const { ethertype, at } = link;
     if (ethertype === 0x0800) this.#ipv4(d, at);
     else if (ethertype === 0x86dd) this.#ipv6(d, at);
     else this.counts.notIp++;
@@ -159,15 +189,14 @@ export class PacketDecoder {
     const more = (flags & 0x2000) !== 0;
     const address = { d, src: at + 12, dst: at + 16, v6: false };
     let payload = d.subarray(at + headerLength, end);
-    let fragmented = false;
+    let fragment: string | null = null;
     if (offset !== 0 || more) {
-      const id = (d[at + 4]! << 8) | d[at + 5]!;
-      const whole = this.fragments.add(`${ipv4ToString(d, at + 12)}>${ipv4ToString(d, at + 16)}/${id}/${proto}`, offset, more, payload, this.#time);
+      fragment = ipv4FragmentKey(d, at);
+      const whole = this.fragments.add(fragment, offset, more, payload, this.#time);
       if (whole === null) return;
       payload = whole;
-      fragmented = true;
     }
-    this.#transport(proto, address, payload, fragmented);
+    this.#transport(proto, address, payload, fragment);
   }
 
   #ipv6(d: Uint8Array, at: number): void {
@@ -187,22 +216,23 @@ export class PacketDecoder {
       }
       if (next === 44) {
         if (end < p + 8) return this.#short();
-          const proto = d[p]!;
+        const proto = d[p]!;
         const offset = ((d[p + 2]! << 8) | d[p + 3]!) & 0xfff8;
         const more = (d[p + 3]! & 1) === 1;
-        const id = ((d[p + 4]! << 24) | (d[p + 5]! << 16) | (d[p + 6]! << 8) | d[p + 7]!) >>> 0;
-        const whole = this.fragments.add(`${ipv6ToString(d, at + 8)}>${ipv6ToString(d, at + 24)}/${id}/${proto}`, offset, more, d.subarray(p + 8, end), this.#time);
-        if (whole !== null) this.#transport(proto, address, whole, true);
+        const key = ipv6FragmentKey(d, at, p);
+        const whole = this.fragments.add(key, offset, more, d.subarray(p + 8, end), this.#time);
+        if (whole !== null) this.#transport(proto, address, whole, key);
         return;
       }
       break;
     }
     if (p > end) return this.#short();
-    this.#transport(next, address, d.subarray(p, end), false);
+    this.#transport(next, address, d.subarray(p, end), null);
   }
 
   /** Address text is made only for what is kept (SIP, TCP, ICMP): most of a capture is RTP. */
-  #transport(proto: number, a: AddressRefType, b: Uint8Array, fragmented: boolean): void {
+  #transport(proto: number, a: AddressRefType, b: Uint8Array, fragment: string | null): void {
+    const fragmented = fragment !== null;
     // IP in IP (RFC 2003) and IPv6 in IP (RFC 4213), as firewalls and mirror ports tunnel traffic:
     // the inner packet is what was sent. A few levels at most, so a crafted packet cannot recurse.
     if ((proto === 4 || proto === 41) && this.#tunnelDepth < 4) {
@@ -224,7 +254,9 @@ export class PacketDecoder {
       const first = payload[0] ?? 0;
       if (first < 0x41 || first > 0x5a) return;
       const [src, dst] = addresses(a);
-      this.#sink.sip(payload, { time: this.#time, src, srcPort: (b[0]! << 8) | b[1]!, dst, dstPort: (b[2]! << 8) | b[3]!, transport: 'udp', fragmented });
+      const meta: SipPayloadMetaType = { time: this.#time, src, srcPort: (b[0]! << 8) | b[1]!, dst, dstPort: (b[2]! << 8) | b[3]!, transport: 'udp', fragmented };
+      if (fragment !== null) meta.fragmentKey = fragment;
+      this.#sink.sip(payload, meta);
       return;
     }
     if (proto === 6) {
@@ -236,7 +268,8 @@ export class PacketDecoder {
       const seq = ((b[4]! << 24) | (b[5]! << 16) | (b[6]! << 8) | b[7]!) >>> 0;
       const [src, dst] = addresses(a);
       this.#tcpMeta = { time: this.#time, src, srcPort, dst, dstPort, transport: 'tcp', fragmented };
-      this.tcp.segment(`${src}|${srcPort}>${dst}|${dstPort}`, seq, b[13]!, b.subarray(dataOffset), this.#time);
+      this.#tcpFlow = `${src}|${srcPort}>${dst}|${dstPort}`;
+      this.tcp.segment(this.#tcpFlow, seq, b[13]!, b.subarray(dataOffset), this.#time);
       return;
     }
     if ((proto === 1 && b[0] === 3) || (proto === 58 && b[0] === 1)) return this.#icmp(proto, addresses(a)[0], b);

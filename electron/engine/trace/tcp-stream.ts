@@ -23,7 +23,8 @@ interface FlowType {
 }
 
 export interface TcpMessageSinkType {
-  (message: Buffer, time: number): void;
+  /** `seq`: the sequence number of the message's first byte. */
+  (message: Buffer, time: number, seq: number): void;
 }
 
 export class TcpReassembler {
@@ -122,7 +123,7 @@ export class TcpReassembler {
       if (total > MAX_BUFFER) return this.#desync(key, flow, b.length - at);
       if (b.length - at < total) break;
       flow.sip = true;
-      this.#sink(b.subarray(at, at + total), time);
+      this.#sink(b.subarray(at, at + total), time, (flow.next - b.length + at) >>> 0);
       at += total;
     }
     flow.pending = at === 0 ? b : Buffer.from(b.subarray(at));

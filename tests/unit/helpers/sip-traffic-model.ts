@@ -28,6 +28,13 @@ export interface ModelExpectedType {
   fragmentedSip: number;
 }
 
+/** What redaction must remove (issue 8 §3): phone numbers, display names, digest responses as sent. */
+export interface ModelSecretsType {
+  numbers: string[];
+  names: string[];
+  authValues: string[];
+}
+
 interface WireType {
   time: number;
   src: string;
@@ -40,13 +47,14 @@ interface WireType {
 
 const START = 1_764_000_000e6;
 
-export function generateTraffic(seed: number, options: WriterOptionsType): { file: Buffer; expected: ModelExpectedType } {
+export function generateTraffic(seed: number, options: WriterOptionsType): { file: Buffer; expected: ModelExpectedType; secrets: ModelSecretsType } {
   const rnd = prng(seed);
   const int = (a: number, b: number) => a + Math.floor(rnd() * (b - a + 1));
   const v6 = options.linkType !== 0 && rnd() < 0.3;
   const pbx = v6 ? 'fd00::10' : '192.0.2.10';
   const expected: ModelExpectedType = { sipMessages: 0, responseCodes: {}, devices: {}, registrations: {}, retransmittedRequests: 0, fragmentedSip: 0 };
   const wire: WireType[] = [];
+  const secrets: ModelSecretsType = { numbers: [], names: [], authValues: [] };
   let branch = 0;
   const code = (c: number) => (expected.responseCodes[String(c)] = (expected.responseCodes[String(c)] ?? 0) + 1);
   const at = (addr: string, port: number) => (addr.includes(':') ? `[${addr}]:${port}` : `${addr}:${port}`);
@@ -81,7 +89,10 @@ export function generateTraffic(seed: number, options: WriterOptionsType): { fil
       const answers = loop ? [401, 401, 403] : [401, 200];
       answers.forEach((c, i) => {
         const h = { Via: `SIP/2.0/${transport.toUpperCase()} ${at(addr, port)};branch=z9hG4bKr${++branch}`, From: `<sip:${name}@${pbx}>;tag=r${d}`, To: `<sip:${name}@${pbx}>`, 'Call-ID': `reg-${seed}-${d}`, CSeq: `${i + 1} REGISTER`, Contact: `<sip:${name}@${at(addr, port)}>`, Expires: '3600' };
-        send({ time: t, ...toPbx }, sip(`REGISTER sip:${pbx} SIP/2.0`, h), 0);
+        const response = ((seed * 2654435761 + d * 40503 + i) >>> 0).toString(16).padStart(8, 'f').repeat(4);
+        const auth: Record<string, string> = i === 0 ? {} : { Authorization: `Digest username="${name}", realm="starface", nonce="n${seed}x${d}", uri="sip:${pbx}", response="${response}", algorithm=MD5` };
+        if (i > 0) secrets.authValues.push(response);
+        send({ time: t, ...toPbx }, sip(`REGISTER sip:${pbx} SIP/2.0`, { ...h, ...auth }), 0);
         t += int(5, 80) * 1000;
         send({ time: t, ...toPhone }, sip(`SIP/2.0 ${c} X`, { ...h, To: `${h.To};tag=p${d}`, ...(c === 200 ? { Expires: '600' } : {}) }), c);
         t += int(5, 80) * 1000;
@@ -122,20 +133,24 @@ export function generateTraffic(seed: number, options: WriterOptionsType): { fil
     t += int(1, 20) * 1e6;
     const big = rnd() < 0.4;
     const body = `v=0\r\no=- 1 1 IN IP4 192.0.2.10\r\ns=-\r\nc=IN IP4 192.0.2.10\r\nt=0 0\r\nm=audio 10000 RTP/AVP 8 0 101\r\n${big ? 'a=x-filler:'.concat('y'.repeat(1800), '\r\n') : ''}`;
-    const h = { Via: `SIP/2.0/UDP ${at(pbx, 5060)};branch=z9hG4bKc${++branch}`, From: `<sip:+4930123@${pbx}>;tag=c${c}`, To: `<sip:+4989${c}@${provider}>`, 'Call-ID': `call-${seed}-${c}`, CSeq: '1 INVITE', 'Content-Type': 'application/sdp' };
+    const caller = `Jürgen Müller ${String.fromCharCode(65 + c)}`;
+    const called = `+49891${seed % 1000}${c}7`;
+    secrets.names.push(caller);
+    secrets.numbers.push('+4930123', `+4930123${seed % 100}${c}9`, called);
+    const h = { Via: `SIP/2.0/UDP ${at(pbx, 5060)};branch=z9hG4bKc${++branch}`, From: `"${caller}" <sip:+4930123@${pbx}>;tag=c${c}`, To: `<sip:${called}@${provider}>`, 'Call-ID': `call-${seed}-${c}`, CSeq: '1 INVITE', 'Content-Type': 'application/sdp', 'P-Asserted-Identity': `"${caller}" <tel:+4930123${seed % 100}${c}9>` };
     const out = { src: pbx, sport: 5060, dst: provider, dport: 5060, transport: 'udp' as const };
     const back = { src: provider, sport: 5060, dst: pbx, dport: 5060, transport: 'udp' as const };
-    send({ time: t, ...out }, sip(`INVITE sip:+4989${c}@${provider} SIP/2.0`, h, body), 0);
+    send({ time: t, ...out }, sip(`INVITE sip:${called}@${provider} SIP/2.0`, h, body), 0);
     if (big) expected.fragmentedSip++;
     const final = [200, 404, 480, 486, 500, 503][int(0, 5)] ?? 404;
     const { 'Content-Type': _ct, ...plain } = h;
     send({ time: t + 30e3, ...back }, sip('SIP/2.0 100 Trying', plain), 100);
     send({ time: t + 900e3, ...back }, sip(`SIP/2.0 ${final} X`, { ...plain, To: `${h.To};tag=x${c}` }), final);
-    send({ time: t + 910e3, ...out }, sip(`ACK sip:+4989${c}@${provider} SIP/2.0`, { ...plain, CSeq: '1 ACK', To: `${h.To};tag=x${c}` }), 0);
+    send({ time: t + 910e3, ...out }, sip(`ACK sip:${called}@${provider} SIP/2.0`, { ...plain, CSeq: '1 ACK', To: `${h.To};tag=x${c}` }), 0);
   }
   wire.sort((a, b) => a.time - b.time);
   const last = wire.length > 0 ? (wire[wire.length - 1]?.time ?? START) : START;
-  return { file: write(wire, options, rnd, last + 40e6), expected };
+  return { file: write(wire, options, rnd, last + 40e6), expected, secrets };
 }
 
 function write(wire: WireType[], options: WriterOptionsType, rnd: () => number, end: number): Buffer {

@@ -1,0 +1,103 @@
+import { ipv4ToString as v4, ipv6ToString as v6 } from '../ip-address.js';
+import { ipv4FragmentKey, ipv6FragmentKey, linkLayer } from '../packet-decoder.js';
+
+/**
+ * Where the IP and transport headers of a frame are, for rewriting it on export: the fragment a
+ * packet is part of, its TCP stream and sequence number, and where checksums are. One level of
+ * IP (tunnels are left as they are: their inner SIP is found by the decoder and redacted by
+ * offset, only its checksum is not recomputed). Every length is checked before it is read.
+ */
+
+export interface PacketLayoutType {
+  ipAt: number;
+  v6: boolean;
+  /** Transport protocol (17 UDP, 6 TCP). */
+  proto: number;
+  /** Start and end (within the frame's captured bytes) of the IP payload. */
+  l4At: number;
+  l4End: number;
+  /** Set for fragments: the datagram key and this fragment's offset in it. */
+  fragment: { key: string; offset: number } | null;
+  /** For unfragmented TCP: the stream key (as the decoder names it), sequence number, payload start. */
+  tcp: { flow: string; seq: number; payloadAt: number } | null;
+}
+
+export function packetLayout(linkType: number, d: Uint8Array): PacketLayoutType | null {
+  const link = linkLayer(linkType, d);
+  if (typeof link === 'string') return null;
+  const { ethertype, at } = link;
+  let layout: PacketLayoutType;
+  if (ethertype === 0x0800) {
+    if (d.length < at + 20 || d[at]! >> 4 !== 4) return null;
+    const headerLength = (d[at]! & 0x0f) * 4;
+    const total = (d[at + 2]! << 8) | d[at + 3]!;
+    if (headerLength < 20 || total < headerLength || d.length < at + headerLength) return null;
+    const flags = (d[at + 6]! << 8) | d[at + 7]!;
+    const offset = (flags & 0x1fff) * 8;
+    const fragment = offset !== 0 || (flags & 0x2000) !== 0 ? { key: ipv4FragmentKey(d, at), offset } : null;
+    layout = { ipAt: at, v6: false, proto: d[at + 9]!, l4At: at + headerLength, l4End: Math.min(d.length, at + total), fragment, tcp: null };
+  } else if (ethertype === 0x86dd) {
+    if (d.length < at + 40 || d[at]! >> 4 !== 6) return null;
+    const end = Math.min(d.length, at + 40 + ((d[at + 4]! << 8) | d[at + 5]!));
+    let next = d[at + 6]!;
+    let p = at + 40;
+    let fragment: PacketLayoutType['fragment'] = null;
+    for (let hops = 0; hops < 8 && (next === 0 || next === 43 || next === 60 || next === 44); hops++) {
+      if (end < p + 8) return null;
+      if (next === 44) {
+        fragment = { key: ipv6FragmentKey(d, at, p), offset: ((d[p + 2]! << 8) | d[p + 3]!) & 0xfff8 };
+        next = d[p]!;
+        p += 8;
+        break;
+      }
+      next = d[p]!;
+      p += (d[p + 1]! + 1) * 8;
+    }
+    if (p > end) return null;
+    layout = { ipAt: at, v6: true, proto: next, l4At: p, l4End: end, fragment, tcp: null };
+  } else return null;
+  if (layout.proto === 6 && layout.fragment === null && layout.l4End - layout.l4At >= 20) {
+    const b = layout.l4At;
+    const dataOffset = (d[b + 12]! >> 4) * 4;
+    if (dataOffset >= 20 && layout.l4End >= b + dataOffset) {
+      const [src, dst] = layout.v6 ? [v6(d, at + 8), v6(d, at + 24)] : [v4(d, at + 12), v4(d, at + 16)];
+      const seq = ((d[b + 4]! << 24) | (d[b + 5]! << 16) | (d[b + 6]! << 8) | d[b + 7]!) >>> 0;
+      layout.tcp = { flow: `${src}|${(d[b]! << 8) | d[b + 1]!}>${dst}|${(d[b + 2]! << 8) | d[b + 3]!}`, seq, payloadAt: b + dataOffset };
+    }
+  }
+  return layout;
+}
+
+/** RFC 1071 one's-complement sum of `d[from, to)`, continued from `sum`. */
+function onesSum(d: Uint8Array, from: number, to: number, sum = 0): number {
+  for (let i = from; i + 1 < to; i += 2) sum += (d[i]! << 8) | d[i + 1]!;
+  if ((to - from) % 2 === 1) sum += d[to - 1]! << 8;
+  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+  return sum;
+}
+
+/**
+ * Recomputes the UDP or TCP checksum of an unfragmented packet after its payload changed (RFC 768,
+ * RFC 793 §3.1, RFC 8200 §8.1). A packet captured cut cannot be summed: UDP over IPv4 then gets
+ * checksum 0 (no checksum, allowed), the rest is left as it was.
+ */
+export function fixTransportChecksum(d: Uint8Array, l: PacketLayoutType): void {
+  const isUdp = l.proto === 17;
+  if ((!isUdp && l.proto !== 6) || l.fragment !== null) return;
+  const at = l.l4At + (isUdp ? 6 : 16);
+  if (at + 2 > d.length) return;
+  const length = isUdp ? (d[l.l4At + 4]! << 8) | d[l.l4At + 5]! : l.l4End - l.l4At;
+  const complete = l.l4At + length <= d.length && length >= (isUdp ? 8 : 20);
+  if (!complete) {
+    if (isUdp && !l.v6) d[at] = d[at + 1] = 0;
+    return;
+  }
+  d[at] = d[at + 1] = 0;
+  let sum = l.v6 ? onesSum(d, l.ipAt + 8, l.ipAt + 40) : onesSum(d, l.ipAt + 12, l.ipAt + 20);
+  sum += l.proto + (length >>> 16) + (length & 0xffff);
+  sum = onesSum(d, l.l4At, l.l4At + length, sum);
+  let check = ~sum & 0xffff;
+  if (isUdp && check === 0) check = 0xffff;
+  d[at] = check >> 8;
+  d[at + 1] = check & 0xff;
+}

@@ -1,0 +1,217 @@
+import type { Pseudonyms } from './pseudonyms.js';
+
+/**
+ * Redaction of one SIP message (DSGVO), byte for byte in place so that nothing moves: phone
+ * numbers and user parts of URIs, display names in the identity headers and the Request-URI,
+ * the SDP `o=` user name and number-like runs in SDP text fields become pseudonyms of the same
+ * length. Authorization and Proxy-Authorization values are always blanked, redacting or not: a
+ * digest response lets anyone who has the trace guess the SIP password offline.
+ */
+
+export interface RedactionCountsType {
+  numbers: number;
+  names: number;
+  authValues: number;
+  rtpPayloads: number;
+}
+
+export const noRedactions = (): RedactionCountsType => ({ numbers: 0, names: 0, authValues: 0, rtpPayloads: 0 });
+
+export function addRedactions(into: RedactionCountsType, more: RedactionCountsType): void {
+  into.numbers += more.numbers;
+  into.names += more.names;
+  into.authValues += more.authValues;
+  into.rtpPayloads += more.rtpPayloads;
+}
+
+/** Headers that name a party (RFC 3261 §20 with compact forms, RFC 3325, 3515, 3892, 5806, 7044, draft Remote-Party-ID). */
+const IDENTITY_HEADERS = new Set([
+  'from', 'f', 'to', 't', 'contact', 'm', 'p-asserted-identity', 'p-preferred-identity', 'remote-party-id', 'diversion', 'history-info',
+  'refer-to', 'r', 'referred-by', 'b', 'p-called-party-id', 'reply-to', 'p-charge-info', 'p-associated-uri', 'p-served-user', 'x-original-to',
+]);
+const AUTH_HEADERS = new Set(['authorization', 'proxy-authorization']);
+/** User parts that name nobody. */
+const KEEP_USERS = new Set(['anonymous', 'unknown', 'restricted', 'unavailable', 'invalid']);
+const AUTH_PLACEHOLDER = '[removed]';
+
+interface ContextType {
+  text: string[];
+  p: Pseudonyms;
+  counts: RedactionCountsType;
+  redact: boolean;
+}
+
+function put(ctx: ContextType, at: number, value: string): void {
+  for (let i = 0; i < value.length; i++) ctx.text[at + i] = value[i]!;
+}
+
+/** A URI's user part (`from`..`to`): digit runs → number pseudonyms, letter runs → name pseudonyms. */
+function redactUser(ctx: ContextType, line: string, from: number, to: number): void {
+  const user = line.slice(from, to);
+  if (KEEP_USERS.has(user.toLowerCase())) return;
+  const counted = { number: false, name: false };
+  for (const m of user.matchAll(/[0-9]+|[A-Za-z\u0080-\u00ff]+/g)) {
+    const run = m[0];
+    const isNumber = run.charCodeAt(0) <= 0x39;
+    put(ctx, from + m.index, isNumber ? ctx.p.number(run) : ctx.p.name(run));
+    if (isNumber) counted.number = true;
+    else counted.name = true;
+  }
+  if (counted.number) ctx.counts.numbers++;
+  else if (counted.name) ctx.counts.names++;
+}
+
+/** Every `sip:`/`sips:`/`tel:` URI in `line[from, to)`: its user part. */
+function redactUris(ctx: ContextType, line: string, from: number, to: number): void {
+  const re = /\b(sips?|tel):/gi;
+  re.lastIndex = from;
+  for (let m = re.exec(line); m !== null && m.index < to; m = re.exec(line)) {
+    const start = m.index + m[0].length;
+    let end = start;
+    while (end < to && !';>,@ \t?'.includes(line[end]!)) end++;
+    const isTel = m[1]!.toLowerCase() === 'tel';
+    if (!isTel && line[end] !== '@') continue; // sip:host, no user part
+    if (end > start) redactUser(ctx, line, start, end);
+    re.lastIndex = end;
+  }
+}
+
+/** Quoted display names, and the unquoted ones before `<` (RFC 3261 §25.1 name-addr). */
+function redactNames(ctx: ContextType, line: string, from: number, to: number): void {
+  let segment = from;
+  for (let i = from; i < to; i++) {
+    const c = line[i];
+    if (c === '"') {
+      let end = i + 1;
+      while (end < to && line[end] !== '"') end += line[end] === '\\' ? 2 : 1;
+      if (end > i + 1) {
+        put(ctx, i + 1, ctx.p.name(line.slice(i + 1, Math.min(end, to))));
+        ctx.counts.names++;
+      }
+      i = end;
+      segment = end + 1;
+    } else if (c === '<') {
+      const bare = line.slice(segment, i);
+      const lead = bare.length - bare.trimStart().length;
+      const name = bare.trim();
+      if (name !== '' && !name.includes('"')) {
+        put(ctx, segment + lead, ctx.p.name(name));
+        ctx.counts.names++;
+      }
+      const close = line.indexOf('>', i);
+      i = close < 0 || close > to ? to : close;
+    } else if (c === ',') segment = i + 1;
+  }
+}
+
+function redactHeader(ctx: ContextType, line: string, name: string, valueAt: number): void {
+  if (AUTH_HEADERS.has(name)) {
+    const value = line.slice(valueAt).trimEnd();
+    const blank = value.length >= AUTH_PLACEHOLDER.length ? AUTH_PLACEHOLDER.padEnd(value.length, ' ') : 'x'.repeat(value.length);
+    if (value.length > 0) {
+      put(ctx, valueAt, blank);
+      ctx.counts.authValues++;
+    }
+    return;
+  }
+  if (!ctx.redact || !IDENTITY_HEADERS.has(name)) return;
+  redactNames(ctx, line, valueAt, line.length);
+  redactUris(ctx, line, valueAt, line.length);
+}
+
+/** SDP (RFC 8866 §5): the `o=` user name; number-like runs in free-text fields. */
+function redactSdpLine(ctx: ContextType, line: string): void {
+  const kind = line.slice(0, 2);
+  if (kind === 'o=') {
+    const end = line.indexOf(' ');
+    const user = line.slice(2, end < 0 ? line.length : end);
+    if (user !== '-' && user !== '') redactUser(ctx, line, 2, 2 + user.length);
+  } else if (['s=', 'i=', 'u=', 'e=', 'p='].includes(kind)) {
+    for (const m of line.slice(2).matchAll(/\+?[0-9][0-9 ()./-]{2,}[0-9]/g)) {
+      for (const d of m[0].matchAll(/[0-9]+/g)) put(ctx, 2 + m.index + d.index, ctx.p.number(d[0]));
+      ctx.counts.numbers++;
+    }
+  }
+}
+
+export interface RedactedMessageType {
+  bytes: Buffer;
+  counts: RedactionCountsType;
+}
+
+/**
+ * The message with the same length and the parties pseudonymised (`redact`), or only the
+ * authorization values blanked (`redact` false).
+ */
+export function redactSipMessage(message: Uint8Array, p: Pseudonyms, redact: boolean): RedactedMessageType {
+  const source = Buffer.from(message.buffer, message.byteOffset, message.byteLength).toString('latin1');
+  const ctx: ContextType = { text: [...source], p, counts: { numbers: 0, names: 0, authValues: 0, rtpPayloads: 0 }, redact };
+  let headerEnd = source.indexOf('\r\n\r\n');
+  if (headerEnd < 0) headerEnd = source.length;
+  let at = 0;
+  let header = '';
+  let first = true;
+  while (at < headerEnd) {
+    let eol = source.indexOf('\n', at);
+    if (eol < 0 || eol > headerEnd) eol = headerEnd;
+    const line = source.slice(at, eol).replace(/\r$/, '');
+    const shift = at;
+    const local: ContextType = { ...ctx, text: [...line] };
+    if (first) {
+      // Request-URI: METHOD SP URI SP SIP/2.0
+      const sp = line.indexOf(' ');
+      if (redact && sp > 0 && !line.startsWith('SIP/')) redactUris(local, line, sp + 1, line.lastIndexOf(' '));
+      first = false;
+    } else if (line.startsWith(' ') || line.startsWith('\t')) {
+      if (header !== '') redactHeader(local, line, header, 0);
+    } else {
+      const colon = line.indexOf(':');
+      header = colon > 0 ? line.slice(0, colon).trim().toLowerCase() : '';
+      if (header !== '') redactHeader(local, line, header, colon + 1 + (line.slice(colon + 1).length - line.slice(colon + 1).trimStart().length));
+    }
+    for (let i = 0; i < local.text.length; i++) ctx.text[shift + i] = local.text[i]!;
+    at = eol + 1;
+  }
+  const body = source.slice(Math.min(source.length, headerEnd + 4));
+  if (redact && /(^|\n)v=0\r?\n/.test(body)) {
+    let lineAt = headerEnd + 4;
+    for (const line of body.split('\n')) {
+      const local: ContextType = { ...ctx, text: [...line] };
+      redactSdpLine(local, line.replace(/\r$/, ''));
+      for (let i = 0; i < local.text.length; i++) ctx.text[lineAt + i] = local.text[i]!;
+      lineAt += line.length + 1;
+    }
+  }
+  return { bytes: Buffer.from(ctx.text.join(''), 'latin1'), counts: ctx.counts };
+}
+
+/** Where two buffers of the same length differ, as runs: the edits to make in the packets. */
+export function changedRuns(before: Uint8Array, after: Uint8Array): Array<{ at: number; bytes: Buffer }> {
+  const runs: Array<{ at: number; bytes: Buffer }> = [];
+  for (let i = 0; i < before.length; i++) {
+    if (before[i] === after[i]) continue;
+    let end = i + 1;
+    while (end < before.length && before[end] !== after[end]) end++;
+    runs.push({ at: i, bytes: Buffer.from(after.subarray(i, end)) });
+    i = end;
+  }
+  return runs;
+}
+
+/**
+ * A line of free text (a PBX log line): SIP/tel URI user parts, quoted names and digit runs long
+ * enough to be phone numbers (six and more; times, ports and addresses are shorter) pseudonymised.
+ */
+export function redactTextLine(line: string, p: Pseudonyms, counts: RedactionCountsType): string {
+  const ctx: ContextType = { text: [...line], p, counts, redact: true };
+  redactNames(ctx, line, 0, line.length);
+  redactUris(ctx, line, 0, line.length);
+  for (const m of line.matchAll(/(?<![0-9A-Za-z])\+?[0-9]{6,}(?![0-9])/g)) {
+    // Already pseudonymised as a URI's user part: not twice.
+    if (ctx.text.slice(m.index, m.index + m[0].length).join('') !== m[0]) continue;
+    const digits = m[0].replace('+', '');
+    put(ctx, m.index + m[0].length - digits.length, p.number(digits));
+    counts.numbers++;
+  }
+  return ctx.text.join('');
+}
