@@ -17,6 +17,7 @@ import { buildReportPdf } from './report/pdf.js';
 import { PdfWorkerPool } from './report/pdf-pool.js';
 import { createJobs } from './jobs/job-handlers.js';
 import { Uploads } from './trace/uploads.js';
+import { createLadder } from './trace/ladder/ladder-service.js';
 import { writeFileAtomic } from './store/atomic-write.js';
 import { storageError } from './store/storage-error.js';
 import { isCaseId } from './store/case-id.js';
@@ -64,6 +65,7 @@ export async function createEngine(options: EngineOptionsType): Promise<EngineTy
   await store.open();
   const jobs = createJobs(store, { job: (snapshot) => emit('job.updated', snapshot), caseChanged: (id) => changed(id) }, options.net, options.keepAwake ?? null);
   const uploads = new Uploads(store);
+  const ladder = createLadder((caseId, fileName) => store.attachmentPath(caseId, fileName));
 
   async function exportReport(request: RequestOutput<'report.exportPdf'>, kind: 'pdf' | 'eml') {
     const c = await store.get(request.id);
@@ -151,6 +153,7 @@ export async function createEngine(options: EngineOptionsType): Promise<EngineTy
       await uploads.abort(uploadId);
       return {};
     },
+    ...ladder,
   };
 
   return {

@@ -4,6 +4,7 @@ import { LocalNetworkSchema } from '../diagnostics/results.js';
 import { HostSchema, JobIdSchema, JobSnapshotSchema, JobSpecSchema } from '../jobs/job-model.js';
 import { LocalEndpointSchema } from '../model/finding.js';
 import type { EventNameType, MethodNameType } from './methods.js';
+import { DialogPageRequestSchema, DialogPageSchema, LadderPageSchema, LadderRequestSchema, SipMessageRequestSchema, SipMessageWholeSchema } from '../trace/ladder.js';
 
 export const CaseIdRequestSchema = z.object({ id: CaseSchema.shape.id });
 
@@ -122,6 +123,14 @@ export const contract = {
   'attachments.chunk': call(z.object({ uploadId: UploadIdSchema, offset: z.number().int().nonnegative(), data: z.string().max(1_400_000) }), z.object({ received: z.number().int() })),
   'attachments.finish': call(z.object({ uploadId: UploadIdSchema }), AttachmentRefSchema),
   'attachments.abort': call(z.object({ uploadId: UploadIdSchema }), z.object({})),
+  /**
+   * The ladder of an attached capture (shared/trace/ladder.ts): its dialogs a page at a time
+   * (sorted, filtered), the messages of one dialog or device, one message whole. The first call
+   * builds the index in a worker (seconds for 100 000 dialogs); later ones read its cache.
+   */
+  'ladder.dialogs': call(DialogPageRequestSchema, DialogPageSchema),
+  'ladder.flow': call(LadderRequestSchema, LadderPageSchema),
+  'ladder.message': call(SipMessageRequestSchema, SipMessageWholeSchema),
 } as const satisfies Record<MethodNameType, { request: z.ZodType; response: z.ZodType }>;
 
 export type ContractType = typeof contract;

@@ -25,6 +25,9 @@ export const METHOD_NAMES = [
   'attachments.chunk',
   'attachments.finish',
   'attachments.abort',
+  'ladder.dialogs',
+  'ladder.flow',
+  'ladder.message',
 ] as const;
 export type MethodNameType = (typeof METHOD_NAMES)[number];
 
