@@ -1,5 +1,6 @@
 import { DIAGNOSE_DE, DIAGNOSE_EN } from './diagnose-messages.js';
 import { CAPTURE_DE, CAPTURE_EN } from './capture-messages.js';
+import { LADDER_DE, LADDER_EN } from './ladder-messages.js';
 import type { ContactType, ExclusionCauseType } from '../checklists/types.js';
 import type { ErrorCodeType } from '../contract/errors.js';
 import type { AnswerValueType, ReportServiceType, ReporterRoleType } from '../model/case.js';
@@ -182,6 +183,7 @@ const de = {
   },
   diagnose: DIAGNOSE_DE,
   capture: CAPTURE_DE,
+  ladder: LADDER_DE,
 };
 
 export type MessagesType = typeof de;
@@ -362,6 +364,7 @@ const en: DeepStrings<MessagesType> = {
   },
   diagnose: DIAGNOSE_EN,
   capture: CAPTURE_EN,
+  ladder: LADDER_EN,
 };
 
 export const MESSAGES: { de: MessagesType; en: DeepStrings<MessagesType> } = { de, en };
