@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -120,4 +121,24 @@ export async function newPhonesCase(page: Page, title: string): Promise<void> {
   await page.getByRole('radio', { name: 'STARFACE-Partner' }).check();
   await page.getByRole('radio', { name: /STARFACE Cloud/ }).check();
   await page.getByRole('radio', { name: 'Telefone sind nicht mehr angemeldet und nicht erreichbar' }).click();
+}
+
+/**
+ * A web host, Chromium and one 1280×800 page for a describe block, with a scratch folder; set up
+ * in beforeAll and taken down in afterAll. The fields are filled once beforeAll ran.
+ */
+export function useBrowserPage(prefix: string): { web: WebHostType; browser: Browser; page: Page; dir: string } {
+  const s = {} as { web: WebHostType; browser: Browser; page: Page; dir: string };
+  beforeAll(async () => {
+    s.dir = await mkdtemp(join(tmpdir(), prefix));
+    s.web = await startWebHost();
+    s.browser = await launchChromium();
+    s.page = await s.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  });
+  afterAll(async () => {
+    await s.browser?.close();
+    await s.web?.stop();
+    if (s.dir) await rm(s.dir, { recursive: true, force: true });
+  });
+  return s;
 }
