@@ -7,6 +7,8 @@
 //  - the NAT timeout through a real NAT: time to verdict over the true timeout, bracket width (issue 6)
 //  - capture analysis against tshark and sngrep on generated 200 000- and 1 000 000-packet captures:
 //    packets/s, dialogs kept, SIP messages, peak RSS and its growth (scripts/bench-trace.js)
+//  - the ladder of a generated 100 000-dialog capture: index time and memory, reopening, and the call
+//    list scrolled through in Chromium with its worst frame (scripts/bench-ladder.js, issue 8)
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -83,6 +85,8 @@ const { benchNatTimeout } = await import('./bench-nat.js');
 const nat = await benchNatTimeout(root, 30);
 const { benchTrace } = await import('./bench-trace.js');
 const trace = await benchTrace(root);
+const { benchLadder } = await import('./bench-ladder.js');
+const ladder = await benchLadder(root);
 
 const assets = out('renderer/assets');
 const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
@@ -101,8 +105,9 @@ const rows = [
   [`NAT timeout: bracket [${nat.lowerSeconds}, ${nat.upperSeconds}] s, width`, `${nat.bracketPercent} %`, '≤ 10 %', nat.bracketPercent <= 10],
   ['Renderer JS, gzipped', `${(gzipBytes / 1024).toFixed(1)} KB`, '≤ 150 KB', gzipBytes <= 150 * 1024],
   ...trace.rows,
+  ...ladder.rows,
 ];
 console.log(`Machine: ${machine}`);
 for (const [name, value, target, ok] of rows) console.log(`${ok ? '✔' : '✘'} ${name.padEnd(58)} ${value.padStart(10)}  ${target}`);
-if (process.argv.includes('--json')) console.log(JSON.stringify({ machine, pdf, list, sweep, nat, rendererJsGzipBytes: gzipBytes, trace: { files: trace.files, rssGrowthPercent: trace.rssGrowthPercent } }));
+if (process.argv.includes('--json')) console.log(JSON.stringify({ machine, pdf, list, sweep, nat, rendererJsGzipBytes: gzipBytes, trace: { files: trace.files, rssGrowthPercent: trace.rssGrowthPercent }, ladder: { index: ladder.index, ui: ladder.ui } }));
 process.exitCode = rows.every((r) => r[3]) ? 0 : 1;

@@ -87,6 +87,7 @@ export class LadderIndexer {
   readonly #parties = new Interner();
   readonly #methods = new Interner();
   readonly #dialogIds = new Map<string, number>();
+  readonly #partyIds = new Map<string, Map<number, number>>();
   readonly #d = {
     callId: [] as string[],
     from: [] as string[],
@@ -159,8 +160,8 @@ export class LadderIndexer {
       if (error.code !== 'not-sip') this.#skipped++;
       return;
     }
-    const src = this.#parties.id(endpoint(meta.src, meta.srcPort));
-    const dst = this.#parties.id(endpoint(meta.dst, meta.dstPort));
+    const src = this.#party(meta.src, meta.srcPort);
+    const dst = this.#party(meta.dst, meta.dstPort);
     const method = this.#methods.id(m.method.slice(0, 32));
     let dialog = this.#dialogIds.get(m.callId);
     if (dialog === undefined) {
@@ -173,7 +174,7 @@ export class LadderIndexer {
       this.#dropped++;
       return;
     }
-    const retransmission = this.#seen(m, meta, payload.byteLength);
+    const retransmission = this.#seen(m, meta.time, src, dst, payload.byteLength);
     const mm = this.#m;
     mm.time.push(meta.time);
     mm.offset.push(this.#store(payload));
@@ -222,14 +223,30 @@ export class LadderIndexer {
     return id;
   }
 
+  /** The number of an `IP:PORT`, without making its text again for every message. */
+  #party(ip: string, port: number): number {
+    let ports = this.#partyIds.get(ip);
+    if (ports === undefined) {
+      ports = new Map();
+      this.#partyIds.set(ip, ports);
+    }
+    let id = ports.get(port);
+    if (id === undefined) {
+      id = this.#parties.id(endpoint(ip, port));
+      ports.set(port, id);
+    }
+    return id;
+  }
+
   /** Has this very message (same transaction, direction, code and size) been seen within 32 s? */
-  #seen(m: SipMessageType, meta: SipPayloadMetaType, length: number): boolean {
-    if (!(meta.time - this.#generationStart < RETRANSMIT_WINDOW_US)) {
+  #seen(m: SipMessageType, time: number, src: number, dst: number, length: number): boolean {
+    if (!(time - this.#generationStart < RETRANSMIT_WINDOW_US)) {
       this.#older = this.#recent;
       this.#recent = new Set();
-      this.#generationStart = meta.time;
+      this.#generationStart = time;
     }
-    const key = `${m.callId}\u0001${m.cseq}\u0001${m.method}\u0001${m.status}\u0001${m.branch}\u0001${meta.src}:${meta.srcPort}>${meta.dst}:${meta.dstPort}\u0001${length}`;
+    // The branch names the transaction (RFC 3261 §8.1.1.7); the Call-ID only where it is missing.
+    const key = `${m.branch === '' ? m.callId : m.branch} ${m.cseq} ${m.method} ${m.status} ${src} ${dst} ${length}`;
     if (this.#recent.has(key) || this.#older.has(key)) return true;
     this.#recent.add(key);
     return false;
