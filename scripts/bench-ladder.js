@@ -15,22 +15,13 @@ import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync, writeSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './bench-trace.js';
 
 /** A pcap (linktype 101, raw IP) of `dialogs` SIP dialogs; returns the message count. */
 export function writeLadderCapture(path, dialogs, seed = 8) {
-  const rnd = prng(seed);
-  const int = (lo, hi) => lo + Math.floor(rnd() * (hi - lo + 1));
+  const random = prng(seed);
+  const rnd = random.next;
+  const int = random.int;
   const fd = openSync(path, 'w');
   const header = Buffer.alloc(24);
   header.writeUInt32LE(0xa1b2c3d4, 0);
