@@ -226,13 +226,13 @@ async function scrollInChromium(root, capture, dialogs) {
       const f = window.__frames.splice(0);
       return Math.round(Math.max(0, ...f.slice(1)));
     });
-    // Scroll through: 1 800 px per frame (50 rows) down to the end, as a fast wheel or a dragged thumb.
+    // Scroll through: 3 600 px per frame (100 rows) down to the end, as a fast wheel or a dragged thumb.
     await page.evaluate(
       () =>
         new Promise((resolve) => {
           const el = document.querySelector('[data-testid="dialog-list"]');
           const step = () => {
-            el.scrollTop += 1800;
+            el.scrollTop += 3600;
             if (el.scrollTop + el.clientHeight >= el.scrollHeight - 2) resolve();
             else requestAnimationFrame(step);
           };

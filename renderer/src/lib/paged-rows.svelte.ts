@@ -1,4 +1,9 @@
+import { ContractError } from '../../../shared/contract/errors.js';
 import type { VirtualWindow } from './virtual-window.svelte.js';
+
+/** Calls that time out while the engine still builds a big capture's index are asked again: the
+ * engine keeps building and the repeated call joins that build (ladder-service.ts). */
+const RETRIES_ON_TIMEOUT = 40;
 
 /**
  * Rows of a long list fetched a page at a time as they come into view (the dialog list, the
@@ -46,7 +51,14 @@ export class PagedRows<T> {
     if (this.#inFlight.has(page)) return;
     this.#inFlight.add(page);
     try {
-      const r = await this.#fetch(page * this.#size, this.#size);
+      let r: { total: number; rows: T[] } | null = null;
+      for (let attempt = 0; r === null; attempt++) {
+        try {
+          r = await this.#fetch(page * this.#size, this.#size);
+        } catch (e) {
+          if (!(e instanceof ContractError && e.code === 'timeout') || attempt >= RETRIES_ON_TIMEOUT || query !== this.#query) throw e;
+        }
+      }
       if (query !== this.#query) return;
       this.#view.total = r.total;
       this.pages = new Map(this.pages).set(page, r.rows);
