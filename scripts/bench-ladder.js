@@ -255,10 +255,42 @@ async function scrollInChromium(root, capture, dialogs) {
       window.__stop = true;
       return { frames: window.__frames.slice(1), loaf: window.__loaf };
     });
+    // Control: the same scrolling of a plain element with 30 static rows (no DOM changes, no
+    // fetches), right after, to tell this machine's load from the list's own cost.
+    const control = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const box = document.createElement('div');
+          box.style.cssText = 'position:fixed;inset:0;overflow-y:auto;background:#fff;z-index:99';
+          const inner = document.createElement('div');
+          inner.style.cssText = `position:relative;height:${100000 * 36}px`;
+          for (let i = 0; i < 30; i++) {
+            const r = document.createElement('div');
+            r.textContent = `row ${i}`;
+            r.style.cssText = `position:absolute;top:${i * 36}px;height:36px`;
+            inner.append(r);
+          }
+          box.append(inner);
+          document.body.append(box);
+          const f = [];
+          let last = performance.now();
+          const step = (now) => {
+            f.push(now - last);
+            last = now;
+            box.scrollTop += 3600;
+            if (box.scrollTop + box.clientHeight >= box.scrollHeight - 2 || f.length > 400) {
+              box.remove();
+              resolve(Math.round(Math.max(0, ...f.slice(2))));
+            } else requestAnimationFrame(step);
+          };
+          requestAnimationFrame(step);
+        }),
+    );
     const sorted = [...frames].sort((a, b) => a - b);
     return {
       firstOpenMs: Math.round(firstOpenMs),
       idleWorstFrameMs: idle,
+      controlWorstFrameMs: control,
       rowsInDom,
       frames: frames.length,
       worstFrameMs: Math.round(sorted.at(-1) ?? 0),
@@ -294,6 +326,7 @@ export async function benchLadder(root, dialogs = 100_000) {
       [`Ladder in Chromium: worst frame, scroll + jumps (${ui.frames} frames)`, `${ui.worstFrameMs} ms`, '≤ 50 ms', ui.worstFrameMs <= 50],
       ['Ladder in Chromium: p99 frame / frames over 50 ms / long anim. frames', `${ui.p99FrameMs} ms / ${ui.framesOver50} / ${ui.longAnimationFrames}`, '', true],
       ['Ladder in Chromium: worst frame of the idle page (machine noise)', `${ui.idleWorstFrameMs} ms`, '', true],
+      ['Ladder in Chromium: worst frame, same scrolling of a static element', `${ui.controlWorstFrameMs} ms`, '', true],
     ];
     return { rows, index: { ...index, messages, captureMb: Math.round(mb) }, ui };
   } finally {

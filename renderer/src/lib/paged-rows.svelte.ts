@@ -4,6 +4,7 @@ import type { VirtualWindow } from './virtual-window.svelte.js';
 /** Calls that time out while the engine still builds a big capture's index are asked again: the
  * engine keeps building and the repeated call joins that build (ladder-service.ts). */
 const RETRIES_ON_TIMEOUT = 40;
+const KEEP_PAGES = 8;
 
 /**
  * Rows of a long list fetched a page at a time as they come into view (the dialog list, the
@@ -61,7 +62,17 @@ export class PagedRows<T> {
       }
       if (query !== this.#query) return;
       this.#view.total = r.total;
-      this.pages = new Map(this.pages).set(page, r.rows);
+      const pages = new Map(this.pages).set(page, r.rows);
+      // Only the pages around the view stay: scrolling through 100 000 rows must not keep them all
+      // (the heap grew to every row, and its collections cost frames).
+      const here = Math.floor(this.#view.first / this.#size);
+      while (pages.size > KEEP_PAGES) {
+        let far = page;
+        for (const p of pages.keys()) if (Math.abs(p - here) > Math.abs(far - here)) far = p;
+        if (far === page) break;
+        pages.delete(far);
+      }
+      this.pages = pages;
       this.loaded = true;
       this.error = null;
     } catch (e) {
