@@ -29,12 +29,6 @@ export class VirtualWindow {
     return Math.max(1, Math.floor(this.height / this.row) - 1);
   }
 
-  get indexes(): number[] {
-    const out: number[] = [];
-    for (let i = this.first; i < this.last; i++) out.push(i);
-    return out;
-  }
-
   /** A navigation key: moves the active row and scrolls `el`; false for other keys. */
   key(event: KeyboardEvent, el: HTMLElement): boolean {
     const last = this.total - 1;
