@@ -21,7 +21,7 @@ import { performance } from 'node:perf_hooks';
 // ───────────────────────────── capture generator ─────────────────────────────
 
 /** mulberry32: small, fast, deterministic. */
-function prng(seed) {
+export function prng(seed) {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;

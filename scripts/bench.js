@@ -8,6 +8,8 @@
 //  - the reflector's resident memory under a 60 s flood from 201 sources (scripts/bench-reflector.js)
 //  - capture analysis against tshark and sngrep on generated 200 000- and 1 000 000-packet captures:
 //    packets/s, dialogs kept, SIP messages, peak RSS and its growth (scripts/bench-trace.js)
+//  - the ladder of a generated 100 000-dialog capture: index time and memory, reopening, and the call
+//    list scrolled through in Chromium with its worst frame (scripts/bench-ladder.js, issue 8)
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -86,6 +88,8 @@ const { benchReflector } = await import('./bench-reflector.js');
 const reflector = await benchReflector(root, 60);
 const { benchTrace } = await import('./bench-trace.js');
 const trace = await benchTrace(root);
+const { benchLadder } = await import('./bench-ladder.js');
+const ladder = await benchLadder(root);
 
 const assets = out('renderer/assets');
 const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
@@ -106,8 +110,9 @@ const rows = [
   ['… requests answered: 200 fair sources / the flooder', `${reflector.manyAnsweredPercent} % / ${reflector.flooderAnsweredPerSecond}/s`, '≥ 95 % / ≤ 230/s', reflector.manyAnsweredPercent >= 95 && reflector.flooderAnsweredPerSecond <= 230],
   ['Renderer JS, gzipped', `${(gzipBytes / 1024).toFixed(1)} KB`, '≤ 150 KB', gzipBytes <= 150 * 1024],
   ...trace.rows,
+  ...ladder.rows,
 ];
 console.log(`Machine: ${machine}`);
 for (const [name, value, target, ok] of rows) console.log(`${ok ? '✔' : '✘'} ${name.padEnd(58)} ${value.padStart(10)}  ${target}`);
-if (process.argv.includes('--json')) console.log(JSON.stringify({ machine, pdf, list, sweep, nat, reflector, rendererJsGzipBytes: gzipBytes, trace: { files: trace.files, rssGrowthPercent: trace.rssGrowthPercent } }));
+if (process.argv.includes('--json')) console.log(JSON.stringify({ machine, pdf, list, sweep, nat, reflector, rendererJsGzipBytes: gzipBytes, trace: { files: trace.files, rssGrowthPercent: trace.rssGrowthPercent }, ladder: { index: ladder.index, ui: ladder.ui } }));
 process.exitCode = rows.every((r) => r[3]) ? 0 : 1;

@@ -7,3 +7,4 @@ export const NAT_COMMANDS = ['nat-type', 'nat-timeout', 'reflector', 'alg'] as c
 export const PBX_LOG_COMMANDS = ['pbx-log'] as const;
 export const TRACE_COMMANDS = ['analyze'] as const;
 export const EXPORT_COMMANDS = ['export'] as const;
+export const LADDER_COMMANDS = ['dialogs'] as const;

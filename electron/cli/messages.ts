@@ -46,6 +46,8 @@ Aufruf:
                          [--lang de|en] [--hotline [--confirm-not-hotline]] [--json]
   starface-triage pbx-log PBX.log [--json]   PBX-Log der Anlage auswerten (UNREACHABLE, LAGGED)
   starface-triage analyze MITSCHNITT [--json] Mitschnitt auswerten (pcap, pcapng, FRITZ!Box .eth)
+  starface-triage dialogs MITSCHNITT [--json] [--filter TEXT] [--sort SPALTE] [--desc] [--limit N]
+                                             SIP-Dialoge des Mitschnitts (wie sngrep)
   starface-triage --help | --version
 
 Optionen:
@@ -69,6 +71,8 @@ Usage:
                          [--lang de|en] [--hotline [--confirm-not-hotline]] [--json]
   starface-triage pbx-log PBX.log [--json]   analyse the PBX's log (UNREACHABLE, LAGGED)
   starface-triage analyze CAPTURE [--json]   analyse a capture (pcap, pcapng, FRITZ!Box .eth)
+  starface-triage dialogs CAPTURE [--json] [--filter TEXT] [--sort COLUMN] [--desc] [--limit N]
+                                             the capture's SIP dialogs (as in sngrep)
   starface-triage --help | --version
 
 Options:

@@ -21,7 +21,7 @@ const T = {
 };
 
 /** A file that could not be opened or read, as the code the shared texts know. */
-function fileProblem(error: unknown): TraceFailureCodeType | null {
+export function fileProblem(error: unknown): TraceFailureCodeType | null {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (typeof code !== 'string') return null;
   if (code === 'ENOENT' || code === 'ENOTDIR') return 'not-found';

@@ -20,6 +20,7 @@ import { PdfWorkerPool } from './report/pdf-pool.js';
 import { createJobs } from './jobs/job-handlers.js';
 import { Uploads } from './trace/uploads.js';
 import { ReportAttachments } from './trace/export/report-attachments.js';
+import { createLadder } from './trace/ladder/ladder-service.js';
 import { writeFileAtomic } from './store/atomic-write.js';
 import { storageError } from './store/storage-error.js';
 import { isCaseId } from './store/case-id.js';
@@ -70,6 +71,7 @@ export async function createEngine(options: EngineOptionsType): Promise<EngineTy
   const jobs = createJobs(store, { job: (snapshot) => emit('job.updated', snapshot), caseChanged: (id) => changed(id) }, options.net, options.keepAwake ?? null);
   const uploads = new Uploads(store);
   const reportAttachments = new ReportAttachments(store);
+  const ladder = createLadder((caseId, fileName) => store.attachmentPath(caseId, fileName));
 
   async function exportReport(request: RequestOutput<'report.exportPdf'>, kind: 'pdf' | 'eml') {
     const c = await store.get(request.id);
@@ -176,6 +178,7 @@ export async function createEngine(options: EngineOptionsType): Promise<EngineTy
       changed(caseId);
       return {};
     },
+    ...ladder,
   };
 
   return {

@@ -5,6 +5,7 @@ import { HostSchema, JobIdSchema, JobSnapshotSchema, JobSpecSchema } from '../jo
 import { LocalEndpointSchema } from '../model/finding.js';
 import type { EventNameType, MethodNameType } from './methods.js';
 import { RecipientLineSchema } from '../report/recipients.js';
+import { DialogPageRequestSchema, DialogPageSchema, LadderPageSchema, LadderRequestSchema, SipMessageRequestSchema, SipMessageWholeSchema } from '../trace/ladder.js';
 
 export const CaseIdRequestSchema = z.object({ id: CaseSchema.shape.id });
 
@@ -153,6 +154,14 @@ export const contract = {
     AttachmentRefSchema,
   ),
   'report.detach': call(z.object({ caseId: CaseSchema.shape.id, fileName: AttachmentRefSchema.shape.fileName }), z.object({})),
+  /**
+   * The ladder of an attached capture (shared/trace/ladder.ts): its dialogs a page at a time
+   * (sorted, filtered), the messages of one dialog or device, one message whole. The first call
+   * builds the index in a worker (seconds for 100 000 dialogs); later ones read its cache.
+   */
+  'ladder.dialogs': call(DialogPageRequestSchema, DialogPageSchema),
+  'ladder.flow': call(LadderRequestSchema, LadderPageSchema),
+  'ladder.message': call(SipMessageRequestSchema, SipMessageWholeSchema),
 } as const satisfies Record<MethodNameType, { request: z.ZodType; response: z.ZodType }>;
 
 export type ContractType = typeof contract;

@@ -27,6 +27,9 @@ export const METHOD_NAMES = [
   'attachments.abort',
   'report.attach',
   'report.detach',
+  'ladder.dialogs',
+  'ladder.flow',
+  'ladder.message',
 ] as const;
 export type MethodNameType = (typeof METHOD_NAMES)[number];
 

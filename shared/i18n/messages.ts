@@ -1,6 +1,7 @@
 import { DIAGNOSE_DE, DIAGNOSE_EN } from './diagnose-messages.js';
 import { CAPTURE_DE, CAPTURE_EN } from './capture-messages.js';
 import { REPORT_EXTRA_DE, REPORT_EXTRA_EN, SETTINGS_DE, SETTINGS_EN } from './report-messages.js';
+import { LADDER_DE, LADDER_EN } from './ladder-messages.js';
 import type { ContactType, ExclusionCauseType } from '../checklists/types.js';
 import type { ErrorCodeType } from '../contract/errors.js';
 import type { AnswerValueType, ReportServiceType, ReporterRoleType } from '../model/case.js';
@@ -198,6 +199,7 @@ const de = {
   capture: CAPTURE_DE,
   reportExtra: REPORT_EXTRA_DE,
   settings: SETTINGS_DE,
+  ladder: LADDER_DE,
 };
 
 export type MessagesType = typeof de;
@@ -392,6 +394,7 @@ const en: DeepStrings<MessagesType> = {
   capture: CAPTURE_EN,
   reportExtra: REPORT_EXTRA_EN,
   settings: SETTINGS_EN,
+  ladder: LADDER_EN,
 };
 
 export const MESSAGES: { de: MessagesType; en: DeepStrings<MessagesType> } = { de, en };

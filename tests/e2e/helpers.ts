@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -162,4 +162,24 @@ export async function expectNoHorizontalScrollAtZoom(page: Page): Promise<void> 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   await page.setViewportSize({ width: 1280, height: 800 });
   expect(overflow).toBeLessThanOrEqual(0);
+}
+
+/**
+ * A web host, Chromium and one 1280×800 page for a describe block, with a scratch folder; set up
+ * in beforeAll and taken down in afterAll. The fields are filled once beforeAll ran.
+ */
+export function useBrowserPage(prefix: string): { web: WebHostType; browser: Browser; page: Page; dir: string } {
+  const s = {} as { web: WebHostType; browser: Browser; page: Page; dir: string };
+  beforeAll(async () => {
+    s.dir = await mkdtemp(join(tmpdir(), prefix));
+    s.web = await startWebHost();
+    s.browser = await launchChromium();
+    s.page = await s.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  });
+  afterAll(async () => {
+    await s.browser?.close();
+    await s.web?.stop();
+    if (s.dir) await rm(s.dir, { recursive: true, force: true });
+  });
+  return s;
 }

@@ -56,6 +56,11 @@ function handlers(overrides: Partial<HandlersType> = {}): HandlersType {
       throw new ContractError('not-found', `export:attachment-gone:${source}`);
     },
     'report.detach': async () => ({}),
+    'ladder.dialogs': async ({ offset }) => ({ summary: { dialogs: 0, messages: 0, skipped: 0, stoppedAt: null, dropped: 0 }, total: 0, offset, dialogs: [] }),
+    'ladder.flow': async ({ offset }) => ({ parties: [], total: 0, offset, messages: [] }),
+    'ladder.message': async ({ id }) => {
+      throw new ContractError('not-found', `message ${id}`);
+    },
   };
   return { ...base, ...overrides };
 }

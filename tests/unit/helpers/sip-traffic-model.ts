@@ -35,7 +35,7 @@ export interface ModelSecretsType {
   authValues: string[];
 }
 
-interface WireType {
+export interface WireType {
   time: number;
   src: string;
   sport: number;
@@ -153,7 +153,7 @@ export function generateTraffic(seed: number, options: WriterOptionsType): { fil
   return { file: write(wire, options, rnd, last + 40e6), expected, secrets };
 }
 
-function write(wire: WireType[], options: WriterOptionsType, rnd: () => number, end: number): Buffer {
+export function write(wire: WireType[], options: WriterOptionsType, rnd: () => number, end: number): Buffer {
   const w = new CaptureWriter(options);
   const seq = new Map<string, number>();
   let id = 1;

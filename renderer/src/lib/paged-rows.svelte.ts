@@ -1,0 +1,84 @@
+import { ContractError } from '../../../shared/contract/errors.js';
+import type { VirtualWindow } from './virtual-window.svelte.js';
+
+/** Calls that time out while the engine still builds a big capture's index are asked again: the
+ * engine keeps building and the repeated call joins that build (ladder-service.ts). */
+const RETRIES_ON_TIMEOUT = 40;
+const KEEP_PAGES = 8;
+
+/**
+ * Rows of a long list fetched a page at a time as they come into view (the dialog list, the
+ * ladder). `reset` starts a new query (another capture, sort, filter); answers of an older query
+ * are dropped.
+ */
+export class PagedRows<T> {
+  pages = $state.raw(new Map<number, T[]>());
+  loaded = $state(false);
+  error = $state<unknown>(null);
+  readonly #size: number;
+  readonly #view: VirtualWindow;
+  #fetch: (offset: number, limit: number) => Promise<{ total: number; rows: T[] }> = async () => ({ total: 0, rows: [] });
+  #query = 0;
+  readonly #inFlight = new Set<number>();
+
+  constructor(view: VirtualWindow, size = 200) {
+    this.#view = view;
+    this.#size = size;
+  }
+
+  at(i: number): T | undefined {
+    return this.pages.get(Math.floor(i / this.#size))?.[i % this.#size];
+  }
+
+  reset(fetch: (offset: number, limit: number) => Promise<{ total: number; rows: T[] }>): Promise<void> {
+    this.#fetch = fetch;
+    this.#query++;
+    this.#inFlight.clear();
+    this.pages = new Map();
+    this.loaded = false;
+    this.error = null;
+    this.#view.active = 0;
+    return this.#page(0, this.#query);
+  }
+
+  /** Fetches the pages of the rows in view that are not there yet. */
+  ensure(): void {
+    if (!this.loaded) return;
+    const { first, last } = this.#view;
+    for (let p = Math.floor(first / this.#size); p <= Math.floor(Math.max(first, last - 1) / this.#size); p++) if (!this.pages.has(p)) void this.#page(p, this.#query);
+  }
+
+  async #page(page: number, query: number): Promise<void> {
+    if (this.#inFlight.has(page)) return;
+    this.#inFlight.add(page);
+    try {
+      let r: { total: number; rows: T[] } | null = null;
+      for (let attempt = 0; r === null; attempt++) {
+        try {
+          r = await this.#fetch(page * this.#size, this.#size);
+        } catch (e) {
+          if (!(e instanceof ContractError && e.code === 'timeout') || attempt >= RETRIES_ON_TIMEOUT || query !== this.#query) throw e;
+        }
+      }
+      if (query !== this.#query) return;
+      this.#view.total = r.total;
+      const pages = new Map(this.pages).set(page, r.rows);
+      // Only the pages around the view stay: scrolling through 100 000 rows must not keep them all
+      // (the heap grew to every row, and its collections cost frames).
+      const here = Math.floor(this.#view.first / this.#size);
+      while (pages.size > KEEP_PAGES) {
+        let far = page;
+        for (const p of pages.keys()) if (Math.abs(p - here) > Math.abs(far - here)) far = p;
+        if (far === page) break;
+        pages.delete(far);
+      }
+      this.pages = pages;
+      this.loaded = true;
+      this.error = null;
+    } catch (e) {
+      if (query === this.#query) this.error = e;
+    } finally {
+      this.#inFlight.delete(page);
+    }
+  }
+}
