@@ -6,3 +6,4 @@ export const NET_COMMANDS = ['ports', 'sip-ping'] as const;
 export const NAT_COMMANDS = ['nat-type', 'nat-timeout', 'reflector', 'alg'] as const;
 export const PBX_LOG_COMMANDS = ['pbx-log'] as const;
 export const TRACE_COMMANDS = ['analyze'] as const;
+export const CAPTURE_COMMANDS = ['capture'] as const;
