@@ -113,6 +113,11 @@ async function capture(argv: string[], lang: CliLanguageType, io: IoType): Promi
   if (tty) io.stderr('\n');
   if (values.json) io.stdout(`${JSON.stringify(end)}\n`);
   else io.stdout(`${liveCaptureSummary(end, lang)}\n`);
+  // A file deleted by hand was written again from what we still held: a warning, not a failure.
+  if (end.problem === 'file-deleted') {
+    io.stderr(`${liveCaptureProblemText('file-deleted', common)[lang]}\n`);
+    return 0;
+  }
   if (end.problem !== null) throw new CliError('failed', liveCaptureProblemText(end.problem, { ...common, saved: end.bytes > 0 || end.file !== out ? end.file : null })[lang]);
   return 0;
 }

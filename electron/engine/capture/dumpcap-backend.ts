@@ -13,7 +13,7 @@ function problemOf(stderr: string): Pick<BackendEndType, 'problem' | 'detail'> |
   const line = (re: RegExp) => stderr.split('\n').find((l) => re.test(l))?.trim().slice(0, 200) ?? '';
   if (isPermissionError(stderr)) return { problem: 'no-rights', detail: line(/permission|permitted/i) };
   if (/no space left|disk quota/i.test(stderr)) return { problem: 'disk-full' };
-  if (/no longer running|went down|No such device exists|has been disconnected/i.test(stderr)) return { problem: 'interface-gone' };
+  if (/no longer (running|attached)|went down|No such device exists|has been disconnected/i.test(stderr)) return { problem: 'interface-gone' };
   if (/There is no device named|no such device|The capture session could not be initiated.*No such/i.test(stderr)) return { problem: 'no-interface' };
   if (/capture filter|syntax error|Invalid capture filter/i.test(stderr)) return { problem: 'bad-filter', detail: line(/syntax|filter/i) };
   if (/could not be written|couldn't be (created|written)/i.test(stderr)) return { problem: 'write-failed', detail: line(/written|created/i) };

@@ -36,6 +36,7 @@ export function startNodePcap(pcap: NodePcapType, o: BackendOptionsType): Backen
   const encoder = new PcapngEncoder(() => ({ linkType, name: o.iface }));
   const paths: string[] = [];
   let fd = -1;
+  let sequence = 0;
   let written = 0;
   let pending: Buffer[] = [];
   let pendingBytes = 0;
@@ -55,7 +56,8 @@ export function startNodePcap(pcap: NodePcapType, o: BackendOptionsType): Backen
 
   const newFile = () => {
     if (fd >= 0) closeSync(fd);
-    const path = join(o.dir, `part_${String(paths.length + 1).padStart(5, '0')}.pcapng`);
+    fd = -1;
+    const path = join(o.dir, `part_${String(++sequence).padStart(5, '0')}.pcapng`);
     fd = openSync(path, 'wx', 0o600);
     paths.push(path);
     written = 0;
