@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { QualifyStateSchema } from '../trace/trace-result.js';
+import { StoredTraceSchema } from '../trace/trace-stored.js';
+import { AttachmentRefSchema } from '../model/case.js';
 
 /**
  * Live capture (issue 8 §1): what the front ends see of the backends, the interfaces and a running
@@ -69,3 +71,13 @@ export const CaptureEndSchema = z.object({
   ringDropped: z.boolean(),
 });
 export type CaptureEndType = z.infer<typeof CaptureEndSchema>;
+
+/** The capture job's partial and final result: counters while it runs, then the kept file. */
+export const CaptureJobResultSchema = z.object({
+  counters: CaptureCountersSchema,
+  end: CaptureEndSchema.nullable(),
+  /** The capture as a case attachment (kind trace); its analysis is stored like an import's. */
+  attachment: AttachmentRefSchema.nullable(),
+  trace: StoredTraceSchema.nullable(),
+});
+export type CaptureJobResultType = z.infer<typeof CaptureJobResultSchema>;

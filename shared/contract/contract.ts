@@ -4,6 +4,7 @@ import { LocalNetworkSchema } from '../diagnostics/results.js';
 import { HostSchema, JobIdSchema, JobSnapshotSchema, JobSpecSchema } from '../jobs/job-model.js';
 import { LocalEndpointSchema } from '../model/finding.js';
 import type { EventNameType, MethodNameType } from './methods.js';
+import { CaptureSetupSchema } from '../capture/live-capture.js';
 
 export const CaseIdRequestSchema = z.object({ id: CaseSchema.shape.id });
 
@@ -122,6 +123,10 @@ export const contract = {
   'attachments.chunk': call(z.object({ uploadId: UploadIdSchema, offset: z.number().int().nonnegative(), data: z.string().max(1_400_000) }), z.object({ received: z.number().int() })),
   'attachments.finish': call(z.object({ uploadId: UploadIdSchema }), AttachmentRefSchema),
   'attachments.abort': call(z.object({ uploadId: UploadIdSchema }), z.object({})),
+  /** A normal end of a stoppable job (a live capture): it keeps and analyses what it has. */
+  'jobs.stop': call(z.object({ jobId: JobIdSchema }), JobSnapshotSchema),
+  /** Live capture: the backends, whether they may capture, the interfaces with the one reaching the PBX. */
+  'capture.setup': call(z.object({ pbx: HostSchema.nullable() }), CaptureSetupSchema),
 } as const satisfies Record<MethodNameType, { request: z.ZodType; response: z.ZodType }>;
 
 export type ContractType = typeof contract;

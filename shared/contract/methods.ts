@@ -25,6 +25,8 @@ export const METHOD_NAMES = [
   'attachments.chunk',
   'attachments.finish',
   'attachments.abort',
+  'jobs.stop',
+  'capture.setup',
 ] as const;
 export type MethodNameType = (typeof METHOD_NAMES)[number];
 

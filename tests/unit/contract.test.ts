@@ -52,6 +52,10 @@ function handlers(overrides: Partial<HandlersType> = {}): HandlersType {
       throw new ContractError('not-found', 'upload');
     },
     'attachments.abort': async () => ({}),
+    'jobs.stop': async ({ jobId }) => {
+      throw new ContractError('not-found', jobId);
+    },
+    'capture.setup': async () => ({ backends: [], chosen: null, interfaces: [], defaultFilter: '(tcp or udp) and (port 5060 or port 5061)' }),
   };
   return { ...base, ...overrides };
 }
