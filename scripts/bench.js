@@ -7,6 +7,8 @@
 //  - the NAT timeout through a real NAT: time to verdict over the true timeout, bracket width (issue 6)
 //  - capture analysis against tshark and sngrep on generated 200 000- and 1 000 000-packet captures:
 //    packets/s, dialogs kept, SIP messages, peak RSS and its growth (scripts/bench-trace.js)
+//  - live capture with each backend under sipp at 2 000 SIP messages/s on loopback: drops the
+//    backend reports, SIP messages captured vs sent (scripts/bench-capture.js, issue 8)
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -83,6 +85,8 @@ const { benchNatTimeout } = await import('./bench-nat.js');
 const nat = await benchNatTimeout(root, 30);
 const { benchTrace } = await import('./bench-trace.js');
 const trace = await benchTrace(root);
+const { benchCapture } = await import('./bench-capture.js');
+const capture = await benchCapture(root, 10);
 
 const assets = out('renderer/assets');
 const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
@@ -101,8 +105,11 @@ const rows = [
   [`NAT timeout: bracket [${nat.lowerSeconds}, ${nat.upperSeconds}] s, width`, `${nat.bracketPercent} %`, '≤ 10 %', nat.bracketPercent <= 10],
   ['Renderer JS, gzipped', `${(gzipBytes / 1024).toFixed(1)} KB`, '≤ 150 KB', gzipBytes <= 150 * 1024],
   ...trace.rows,
+  ...capture.rows,
 ];
 console.log(`Machine: ${machine}`);
 for (const [name, value, target, ok] of rows) console.log(`${ok ? '✔' : '✘'} ${name.padEnd(58)} ${value.padStart(10)}  ${target}`);
-if (process.argv.includes('--json')) console.log(JSON.stringify({ machine, pdf, list, sweep, nat, rendererJsGzipBytes: gzipBytes, trace: { files: trace.files, rssGrowthPercent: trace.rssGrowthPercent } }));
+if (process.argv.includes('--json')) console.log(JSON.stringify({ machine, pdf, list, sweep, nat, rendererJsGzipBytes: gzipBytes, trace: { files: trace.files, rssGrowthPercent: trace.rssGrowthPercent }, capture: capture.results }));
 process.exitCode = rows.every((r) => r[3]) ? 0 : 1;
+// node-pcap keeps the event loop alive after its session is closed (engine/capture/backends.ts).
+setTimeout(() => process.exit(), 300).unref();
