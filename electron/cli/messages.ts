@@ -44,6 +44,8 @@ Aufruf:
                          [--lang de|en] [--confirm-not-hotline] [--json]
   starface-triage pbx-log PBX.log [--json]   PBX-Log der Anlage auswerten (UNREACHABLE, LAGGED)
   starface-triage analyze MITSCHNITT [--json] Mitschnitt auswerten (pcap, pcapng, FRITZ!Box .eth)
+  starface-triage capture --iface SCHNITTSTELLE [--filter BPF] [--duration S] [--max-mb N] --out DATEI.pcapng
+                                             SIP live mitschneiden (Strg-C beendet und behält; --list: Schnittstellen)
   starface-triage --help | --version
 
 Optionen:
@@ -63,6 +65,8 @@ Usage:
                          [--lang de|en] [--confirm-not-hotline] [--json]
   starface-triage pbx-log PBX.log [--json]   analyse the PBX's log (UNREACHABLE, LAGGED)
   starface-triage analyze CAPTURE [--json]   analyse a capture (pcap, pcapng, FRITZ!Box .eth)
+  starface-triage capture --iface IF [--filter BPF] [--duration S] [--max-mb N] --out FILE.pcapng
+                                             capture SIP live (Ctrl-C stops and keeps; --list: interfaces)
   starface-triage --help | --version
 
 Options:

@@ -51,6 +51,9 @@ export function captureJob(attachments: CaptureAttachmentsType | null): JobDefin
       try {
         live = await startLiveCapture({
           ...spec,
+          // "Until stopped" still ends by itself after a day, before the runner's watchdog would
+          // cancel it (and drop the file).
+          durationS: spec.durationS ?? 86_400,
           out,
           onCounters: (counters) => ctx.progress({ partial: { counters, end: null, attachment: null, trace: null }, message: countersMessage(counters) }),
         });
@@ -63,6 +66,9 @@ export function captureJob(attachments: CaptureAttachmentsType | null): JobDefin
       const stop = () => live.stop();
       ctx.signal.addEventListener('abort', cancel, { once: true });
       ctx.stopSignal.addEventListener('abort', stop, { once: true });
+      // Stopped or cancelled while the backend was still opening.
+      if (ctx.signal.aborted) cancel();
+      else if (ctx.stopSignal.aborted) stop();
       const end = await live.done;
       ctx.signal.removeEventListener('abort', cancel);
       ctx.stopSignal.removeEventListener('abort', stop);
