@@ -11,9 +11,10 @@
 #   tshark (+ dumpcap, editcap), tcpdump  capture SIP on loopback, convert formats, count messages to compare
 #   sngrep         the ladder tool the benchmark compares with
 #   faketime       moves the wall clock of one process, to test the NAT timeout's sleep detection
+#   libpcap-dev    libpcap's headers, so npm builds node-pcap (optional dependency `pcap`) for live capture
 # Needs root (or sudo). Safe to run again.
 set -euo pipefail
-packages=(chromium poppler-utils ca-certificates sip-tester kamailio kamailio-tls-modules dnsmasq-base coturn nftables iproute2 openssl tshark tcpdump sngrep faketime)
+packages=(chromium poppler-utils ca-certificates sip-tester kamailio kamailio-tls-modules dnsmasq-base coturn nftables iproute2 openssl tshark tcpdump sngrep faketime libpcap-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

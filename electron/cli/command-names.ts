@@ -8,3 +8,4 @@ export const PBX_LOG_COMMANDS = ['pbx-log'] as const;
 export const TRACE_COMMANDS = ['analyze'] as const;
 export const EXPORT_COMMANDS = ['export'] as const;
 export const LADDER_COMMANDS = ['dialogs'] as const;
+export const CAPTURE_COMMANDS = ['capture'] as const;

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { cliLanguage, errorDetail, oneLine, texts } from './messages.js';
-import { EXPORT_COMMANDS, LADDER_COMMANDS, NAT_COMMANDS, NET_COMMANDS, PBX_LOG_COMMANDS, TRACE_COMMANDS } from './command-names.js';
+import { CAPTURE_COMMANDS, EXPORT_COMMANDS, LADDER_COMMANDS, NAT_COMMANDS, NET_COMMANDS, PBX_LOG_COMMANDS, TRACE_COMMANDS } from './command-names.js';
 import { CliError, runReport } from './report-command.js';
 
 export const EXIT_OK = 0;
@@ -59,12 +59,13 @@ const processIo: IoType = {
 async function run(argv: string[], io: IoType, t: ReturnType<typeof texts>): Promise<number> {
   // The measuring commands have their own options; they are parsed in net-commands.ts.
   const first = argv[0];
-  if (first !== undefined && ([...NET_COMMANDS, ...NAT_COMMANDS, ...PBX_LOG_COMMANDS, ...TRACE_COMMANDS, ...EXPORT_COMMANDS, ...LADDER_COMMANDS] as readonly string[]).includes(first)) {
+  if (first !== undefined && ([...NET_COMMANDS, ...NAT_COMMANDS, ...PBX_LOG_COMMANDS, ...TRACE_COMMANDS, ...EXPORT_COMMANDS, ...LADDER_COMMANDS, ...CAPTURE_COMMANDS] as readonly string[]).includes(first)) {
     try {
       const lang = cliLanguage(io.env);
       if ((TRACE_COMMANDS as readonly string[]).includes(first)) return await (await import('./trace-commands.js')).runTraceCommand(first as (typeof TRACE_COMMANDS)[number], argv.slice(1), lang, io);
       if ((EXPORT_COMMANDS as readonly string[]).includes(first)) return await (await import('./export-command.js')).runExportCommand(argv.slice(1), lang, io);
       if ((LADDER_COMMANDS as readonly string[]).includes(first)) return await (await import('./dialogs-command.js')).runDialogsCommand(argv.slice(1), lang, io);
+      if ((CAPTURE_COMMANDS as readonly string[]).includes(first)) return await (await import('./capture-command.js')).runCaptureCommand(argv.slice(1), lang, io);
       if ((PBX_LOG_COMMANDS as readonly string[]).includes(first)) return await (await import('./pbx-log-command.js')).runPbxLogCommand(argv.slice(1), lang, io);
       if ((NAT_COMMANDS as readonly string[]).includes(first)) return await (await import('./nat-commands.js')).runNatCommand(first as (typeof NAT_COMMANDS)[number], argv.slice(1), lang, io);
       return await (await import('./net-commands.js')).runNetCommand(first as (typeof NET_COMMANDS)[number], argv.slice(1), lang, io);

@@ -48,6 +48,8 @@ Aufruf:
   starface-triage analyze MITSCHNITT [--json] Mitschnitt auswerten (pcap, pcapng, FRITZ!Box .eth)
   starface-triage dialogs MITSCHNITT [--json] [--filter TEXT] [--sort SPALTE] [--desc] [--limit N]
                                              SIP-Dialoge des Mitschnitts (wie sngrep)
+  starface-triage capture --iface SCHNITTSTELLE [--filter BPF] [--duration S] [--max-mb N] --out DATEI.pcapng
+                                             SIP live mitschneiden (Strg-C beendet und behält; --list: Schnittstellen)
   starface-triage --help | --version
 
 Optionen:
@@ -73,6 +75,8 @@ Usage:
   starface-triage analyze CAPTURE [--json]   analyse a capture (pcap, pcapng, FRITZ!Box .eth)
   starface-triage dialogs CAPTURE [--json] [--filter TEXT] [--sort COLUMN] [--desc] [--limit N]
                                              the capture's SIP dialogs (as in sngrep)
+  starface-triage capture --iface IF [--filter BPF] [--duration S] [--max-mb N] --out FILE.pcapng
+                                             capture SIP live (Ctrl-C stops and keeps; --list: interfaces)
   starface-triage --help | --version
 
 Options:

@@ -6,6 +6,7 @@ import { LocalEndpointSchema } from '../model/finding.js';
 import type { EventNameType, MethodNameType } from './methods.js';
 import { RecipientLineSchema } from '../report/recipients.js';
 import { DialogPageRequestSchema, DialogPageSchema, LadderPageSchema, LadderRequestSchema, SipMessageRequestSchema, SipMessageWholeSchema } from '../trace/ladder.js';
+import { CaptureSetupSchema } from '../capture/live-capture.js';
 
 export const CaseIdRequestSchema = z.object({ id: CaseSchema.shape.id });
 
@@ -162,6 +163,10 @@ export const contract = {
   'ladder.dialogs': call(DialogPageRequestSchema, DialogPageSchema),
   'ladder.flow': call(LadderRequestSchema, LadderPageSchema),
   'ladder.message': call(SipMessageRequestSchema, SipMessageWholeSchema),
+  /** A normal end of a stoppable job (a live capture): it keeps and analyses what it has. */
+  'jobs.stop': call(z.object({ jobId: JobIdSchema }), JobSnapshotSchema),
+  /** Live capture: the backends, whether they may capture, the interfaces with the one reaching the PBX. */
+  'capture.setup': call(z.object({ pbx: HostSchema.nullable() }), CaptureSetupSchema),
 } as const satisfies Record<MethodNameType, { request: z.ZodType; response: z.ZodType }>;
 
 export type ContractType = typeof contract;

@@ -30,6 +30,8 @@ export const METHOD_NAMES = [
   'ladder.dialogs',
   'ladder.flow',
   'ladder.message',
+  'jobs.stop',
+  'capture.setup',
 ] as const;
 export type MethodNameType = (typeof METHOD_NAMES)[number];
 

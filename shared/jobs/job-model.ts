@@ -4,13 +4,16 @@ import { BilingualTextSchema } from '../model/bounded.js';
 import { MeasurementIdSchema } from '../model/measurement.js';
 import { NatTimeoutResultSchema, NatTypeResultSchema } from '../diagnostics/nat-results.js';
 import { AlgResultSchema } from '../diagnostics/alg-results.js';
-import { AlgJobSpecSchema, NatTimeoutJobSpecSchema, NatTypeJobSpecSchema, PbxLogJobSpecSchema, PortsJobSpecSchema, SipPingJobSpecSchema, TraceJobSpecSchema } from './job-specs.js';
+import { AlgJobSpecSchema, CaptureJobSpecSchema, NatTimeoutJobSpecSchema, NatTypeJobSpecSchema, PbxLogJobSpecSchema, PortsJobSpecSchema, SipPingJobSpecSchema, TraceJobSpecSchema } from './job-specs.js';
+import { CaptureJobResultSchema } from '../capture/live-capture.js';
 import { StoredPbxLogSchema, StoredTraceSchema } from '../trace/trace-stored.js';
 
 export * from './job-specs.js';
 
 export const JobIdSchema = z.string().regex(/^job-[a-z0-9-]{6,60}$/);
 export const JobStateSchema = z.enum(['running', 'done', 'cancelled', 'failed']);
+/** Jobs that can be stopped (a normal end that keeps what they have: a live capture) besides cancelled. */
+export const STOPPABLE_JOB_TYPES = ['capture'] as const;
 export type JobStateType = z.infer<typeof JobStateSchema>;
 
 const snapshotBase = {
@@ -44,5 +47,6 @@ export const JobSnapshotSchema = z.discriminatedUnion('type', [
   z.object({ ...snapshotBase, type: z.literal('alg'), spec: AlgJobSpecSchema, partial: AlgResultSchema.nullable() }),
   z.object({ ...snapshotBase, type: z.literal('trace'), spec: TraceJobSpecSchema, partial: StoredTraceSchema.nullable() }),
   z.object({ ...snapshotBase, type: z.literal('pbx-log'), spec: PbxLogJobSpecSchema, partial: StoredPbxLogSchema.nullable() }),
+  z.object({ ...snapshotBase, type: z.literal('capture'), spec: CaptureJobSpecSchema, partial: CaptureJobResultSchema.nullable() }),
 ]);
 export type JobSnapshotType = z.infer<typeof JobSnapshotSchema>;

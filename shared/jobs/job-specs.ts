@@ -74,6 +74,21 @@ export type TraceJobSpecType = z.infer<typeof TraceJobSpecSchema>;
 export const PbxLogJobSpecSchema = z.object({ type: z.literal('pbx-log'), fileName: AttachmentFileNameSchema });
 export type PbxLogJobSpecType = z.infer<typeof PbxLogJobSpecSchema>;
 
-export const JobSpecSchema = z.discriminatedUnion('type', [PortsJobSpecSchema, SipPingJobSpecSchema, NatTypeJobSpecSchema, NatTimeoutJobSpecSchema, AlgJobSpecSchema, TraceJobSpecSchema, PbxLogJobSpecSchema]);
+/** A live capture on this machine (issue 8 §1): ends by stop, its time limit, or cancel. */
+export const CaptureJobSpecSchema = z.object({
+  type: z.literal('capture'),
+  iface: z.string().regex(/^[\w.:@\-{} ]{1,64}$/),
+  /** BPF; null: SIP only (to and from the PBX when `pbx` is given). */
+  filter: z.string().max(500).regex(/^[^\0\r\n-][^\0\r\n]*$/).nullable().default(null),
+  pbx: HostSchema.nullable().default(null),
+  rtp: z.boolean().default(false),
+  /** null: until stopped (the job still ends after a day). */
+  durationS: z.number().int().min(1).max(86_400).nullable().default(null),
+  maxMb: z.number().int().min(1).max(100_000).default(100),
+  backend: z.enum(['node-pcap', 'dumpcap']).nullable().default(null),
+});
+export type CaptureJobSpecType = z.infer<typeof CaptureJobSpecSchema>;
+
+export const JobSpecSchema = z.discriminatedUnion('type', [PortsJobSpecSchema, SipPingJobSpecSchema, NatTypeJobSpecSchema, NatTimeoutJobSpecSchema, AlgJobSpecSchema, TraceJobSpecSchema, PbxLogJobSpecSchema, CaptureJobSpecSchema]);
 export type JobSpecType = z.infer<typeof JobSpecSchema>;
 export type JobTypeType = JobSpecType['type'];

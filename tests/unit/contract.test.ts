@@ -61,6 +61,10 @@ function handlers(overrides: Partial<HandlersType> = {}): HandlersType {
     'ladder.message': async ({ id }) => {
       throw new ContractError('not-found', `message ${id}`);
     },
+    'jobs.stop': async ({ jobId }) => {
+      throw new ContractError('not-found', jobId);
+    },
+    'capture.setup': async () => ({ backends: [], chosen: null, interfaces: [], defaultFilter: '(tcp or udp) and (port 5060 or port 5061)' }),
   };
   return { ...base, ...overrides };
 }

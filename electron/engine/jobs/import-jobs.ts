@@ -5,7 +5,8 @@ import { storedPbxLog, storedTrace, type StoredPbxLogType, type StoredTraceType 
 import { stat } from 'node:fs/promises';
 import { analyzeInWorker, type WorkerRunOptionsType } from '../trace/analyze-in-worker.js';
 import { TraceFormatError } from '../trace/trace-error.js';
-import type { JobContextType, JobDefinitionType } from './job-runner.js';
+import type { JobContextType, JobDefinitionType, MeasurementMetaType } from './job-runner.js';
+import type { MeasurementType } from '../../../shared/model/measurement.js';
 
 /**
  * Imported captures and PBX logs as jobs (issue 7): the file is already attached to the case
@@ -49,13 +50,18 @@ async function readAttachment<R>(resolve: AttachmentResolverType, ctx: JobContex
 
 const NO_LOCAL = { address: null, interface: null };
 
+/** A capture's analysis as the case keeps it: the same for an import and a live capture. */
+export function traceMeasurement(fileName: string, result: StoredTraceType, meta: MeasurementMetaType): MeasurementType {
+  return { ...meta, type: 'trace', target: fileName, spec: { type: 'trace', fileName }, result, local: NO_LOCAL, findings: result.findings.map(asFinding) };
+}
+
 export function traceJob(resolve: AttachmentResolverType): JobDefinitionType<TraceJobSpecType, StoredTraceType, StoredTraceType> {
   return {
     type: 'trace',
     target: (s) => s.fileName,
     maxDurationMs: () => MAX_IMPORT_MS,
     run: async (s, ctx) => storedTrace(await readAttachment(resolve, ctx, s.fileName, (path, options) => analyzeInWorker('trace', path, options))),
-    toMeasurement: (spec, result, meta) => ({ ...meta, type: 'trace', target: spec.fileName, spec, result, local: NO_LOCAL, findings: result.findings.map(asFinding) }),
+    toMeasurement: (spec, result, meta) => traceMeasurement(spec.fileName, result, meta),
   };
 }
 

@@ -2,18 +2,30 @@ import type { HandlersType } from '../../../shared/contract/contract.js';
 import type { JobSnapshotType } from '../../../shared/jobs/job-model.js';
 import type { CaseStore } from '../store/case-store.js';
 import { isIP } from 'node:net';
+import { join } from 'node:path';
 import { bareHost } from '../net/dns.js';
 import { localNetworkSnapshot, routeTo } from '../net/local-network.js';
 import { jobDefinitions } from './definitions.js';
 import type { NetOverridesType } from './measurement-jobs.js';
 import { JobRunner } from './job-runner.js';
+import { captureSetup } from '../capture/capture-interfaces.js';
 
-export type JobHandlersType = Pick<HandlersType, 'jobs.start' | 'jobs.cancel' | 'jobs.get' | 'jobs.list' | 'net.local'>;
+export type JobHandlersType = Pick<HandlersType, 'jobs.start' | 'jobs.cancel' | 'jobs.get' | 'jobs.list' | 'net.local' | 'jobs.stop' | 'capture.setup'>;
 
 /** The job runner wired to the case store, and the contract's `jobs.*` calls over it. */
 export function createJobs(store: CaseStore, events: { job: (s: JobSnapshotType) => void; caseChanged: (id: string) => void }, net: NetOverridesType = {}, keepAwake: (() => () => void) | null = null) {
   const runner = new JobRunner({
-    definitions: jobDefinitions(net, (caseId, fileName) => store.attachmentPath(caseId, fileName)),
+    definitions: jobDefinitions(
+      net,
+      (caseId, fileName) => store.attachmentPath(caseId, fileName),
+      {
+        dir: (caseId) => join(store.caseDir(caseId), 'attachments'),
+        add: async (caseId, ref) => {
+          await store.addAttachment(caseId, ref);
+          events.caseChanged(caseId);
+        },
+      },
+    ),
     assertCase: async (caseId) => {
       await store.get(caseId);
     },
@@ -27,6 +39,8 @@ export function createJobs(store: CaseStore, events: { job: (s: JobSnapshotType)
   const handlers: JobHandlersType = {
     'jobs.start': ({ caseId, spec }) => runner.start(caseId, spec),
     'jobs.cancel': async ({ jobId }) => runner.cancel(jobId),
+    'jobs.stop': async ({ jobId }) => runner.stop(jobId),
+    'capture.setup': ({ pbx }) => captureSetup({ pbx }),
     'jobs.get': async ({ jobId }) => runner.get(jobId),
     'jobs.list': async ({ caseId }) => ({ jobs: runner.list(caseId) }),
     'net.local': async ({ host }) => {

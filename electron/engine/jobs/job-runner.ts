@@ -8,13 +8,15 @@
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { ContractError } from '../../../shared/contract/errors.js';
-import type { JobSnapshotType, JobSpecType } from '../../../shared/jobs/job-model.js';
+import { STOPPABLE_JOB_TYPES, type JobSnapshotType, type JobSpecType } from '../../../shared/jobs/job-model.js';
 import type { BilingualTextType } from '../../../shared/model/bounded.js';
 import type { MeasurementType } from '../../../shared/model/measurement.js';
 
 /** What a running job may do besides returning its result. */
 export interface JobContextType<P> {
   readonly signal: AbortSignal;
+  /** Aborted by `stop`: end normally and return what there is (only STOPPABLE_JOB_TYPES listen). */
+  readonly stopSignal: AbortSignal;
   /** The case the job runs for (imports read the case's attachments). */
   readonly caseId: string;
   /** Reports progress; `partial` replaces the previous partial result (snapshots are whole). */
@@ -33,7 +35,7 @@ export interface JobDefinitionType<S extends JobSpecType = JobSpecType, P = unkn
    * The measurement the case keeps. `result` is the finished result or, when cancelled or failed,
    * the last partial one (null if there was none: then nothing is stored).
    */
-  toMeasurement(spec: S, result: R | P, meta: MeasurementMetaType): MeasurementType;
+  toMeasurement(spec: S, result: R | P, meta: MeasurementMetaType): MeasurementType | null;
 }
 
 export interface MeasurementMetaType {
@@ -67,6 +69,7 @@ export interface JobRunnerOptionsType {
 interface JobRecordType {
   snapshot: JobSnapshotType;
   controller: AbortController;
+  stopper: AbortController;
   partial: unknown;
   lastEmit: number;
   pendingEmit: ReturnType<typeof setTimeout> | null;
@@ -121,7 +124,7 @@ export class JobRunner {
     const controller = new AbortController();
     // A job's probes each listen for cancel (a SIP series up to a thousand): not a leak.
     setMaxListeners(0, controller.signal);
-    const record: JobRecordType = { snapshot, controller, partial: null, lastEmit: 0, pendingEmit: null, done: Promise.resolve() };
+    const record: JobRecordType = { snapshot, controller, stopper: new AbortController(), partial: null, lastEmit: 0, pendingEmit: null, done: Promise.resolve() };
     this.#jobs.set(snapshot.id, record);
     record.done = this.#run(record, definition, spec, maxMs);
     this.#options.emit(snapshot);
@@ -136,6 +139,7 @@ export class JobRunner {
     const release = maxMs > 60_000 ? this.#options.keepAwake?.() : undefined;
     const context: JobContextType<unknown> = {
       signal: controller.signal,
+      stopSignal: record.stopper.signal,
       caseId: record.snapshot.caseId,
       progress: (update) => {
         if (record.snapshot.state !== 'running') return;
@@ -169,8 +173,11 @@ export class JobRunner {
     if (result !== null && result !== undefined) {
       const meta: MeasurementMetaType = { id: newMeasurementId(), startedAt: record.snapshot.startedAt, finishedAt, status, error };
       try {
-        await this.#options.storeMeasurement(record.snapshot.caseId, definition.toMeasurement(spec, result, meta));
-        measurementId = meta.id;
+        const measurement = definition.toMeasurement(spec, result, meta);
+        if (measurement !== null) {
+          await this.#options.storeMeasurement(record.snapshot.caseId, measurement);
+          measurementId = meta.id;
+        }
       } catch (e) {
         // The case was deleted meanwhile, or the disk is full: the job still ends and says why.
         error = `result not stored: ${e instanceof Error ? e.message : String(e)}`.slice(0, 500);
@@ -208,6 +215,15 @@ export class JobRunner {
     const record = this.#jobs.get(jobId);
     if (record === undefined) throw new ContractError('not-found', `job ${jobId}`);
     if (record.snapshot.state === 'running') record.controller.abort(new Error('cancelled'));
+    return record.snapshot;
+  }
+
+  /** A normal end for a job that can be stopped (it keeps what it has); others are refused. */
+  stop(jobId: string): JobSnapshotType {
+    const record = this.#jobs.get(jobId);
+    if (record === undefined) throw new ContractError('not-found', `job ${jobId}`);
+    if (!(STOPPABLE_JOB_TYPES as readonly string[]).includes(record.snapshot.type)) throw new ContractError('invalid-request', `a ${record.snapshot.type} job cannot be stopped, only cancelled`);
+    if (record.snapshot.state === 'running') record.stopper.abort();
     return record.snapshot;
   }
 

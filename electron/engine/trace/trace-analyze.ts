@@ -70,6 +70,15 @@ export class CaptureAnalysis {
     return this.#bytes;
   }
 
+  /**
+   * The figures so far without ending the read, for a capture that is still growing (issue 8):
+   * each device's latest qualify state.
+   */
+  live(): { packets: number; sipMessages: number; devices: Array<{ address: string; name: string | null; state: DeviceStateType['lastQualifyState'] }> } {
+    const devices = [...this.#analysis.devices.values()].map((d) => ({ address: d.address, name: d.name ?? null, state: d.lastQualifyState }));
+    return { packets: this.#reader.packets, sipMessages: this.#analysis.sipMessages, devices };
+  }
+
   /** False once reading stopped at damage; throws TraceFormatError when it is no capture at all. */
   push(chunk: Uint8Array): boolean {
     if (this.#stoppedAt !== null) return false;

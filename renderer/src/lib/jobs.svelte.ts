@@ -56,6 +56,11 @@ class Jobs {
     this.#put(await api['jobs.cancel']({ jobId: id }));
   }
 
+  /** A normal end for a stoppable job (live capture): it keeps what it has. */
+  async stop(id: string): Promise<void> {
+    this.#put(await api['jobs.stop']({ jobId: id }));
+  }
+
   /** Called once for every job that ends while this window watches. */
   onFinished(listener: (job: JobSnapshotType) => void): () => void {
     this.#finishedListeners.add(listener);
