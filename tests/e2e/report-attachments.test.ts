@@ -9,9 +9,9 @@ import { generateTraffic } from '../unit/helpers/sip-traffic-model.js';
 import { answer, exportReportText, launchChromium, newPhonesCase, startWebHost, type WebHostType } from './helpers.js';
 
 /**
- * Issue 8 §3 in Chromium: import a capture, attach the redacted trace of one device in the
- * Mitschnitt view, export the PDF and find the trace embedded (pdfdetach), export the .eml and find
- * it attached (mailparser). (Opening a dialog's ladder first is the ladder's part of the issue.)
+ * Issue 8 in Chromium: import a capture, open a dialog's ladder and attach that flow as it is,
+ * attach the redacted trace of one device in the Mitschnitt view, export the PDF and find the
+ * traces embedded (pdfdetach), export the .eml and find them attached (mailparser).
  */
 
 /** A generated capture with calls (numbers, display names) and a registering device (digest). */
@@ -22,6 +22,8 @@ function captureWithSecrets(): ReturnType<typeof generateTraffic> {
     if (g.secrets.names.length > 0 && g.secrets.authValues.length > 0 && devices.some((d) => d.unreachable > 0) && devices.length >= 2) return g;
   }
 }
+
+const pdfFiles = (pdf: string) => execFileSync('pdfdetach', ['-list', pdf], { encoding: 'utf8' }).split('\n');
 
 describe('Mitschnitt → für die Meldung: a redacted trace of one device travels with the report', () => {
   let web: WebHostType;
@@ -61,14 +63,30 @@ describe('Mitschnitt → für die Meldung: a redacted trace of one device travel
     await page.locator('nav.tabs').getByRole('link', { name: 'Mitschnitt' }).click();
     const box = page.getByTestId('report-attachments');
     await box.waitFor();
+
+    // The ladder: the first dialog of the call list, opened with Enter; its flow attached as it is.
+    const dialogList = page.getByRole('listbox', { name: 'SIP-Dialoge' });
+    await page.getByTestId('dialog-row').first().waitFor({ timeout: 30_000 });
+    await dialogList.focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Enter');
+    await page.getByRole('listbox', { name: /SIP-Nachrichten des Ablaufs/ }).waitFor();
+    const attachOpen = box.getByTestId('report-attach-open');
+    await attachOpen.waitFor();
+    const callId = /\(Dialog (.+)\)$/.exec(((await attachOpen.textContent()) ?? '').trim())?.[1] ?? '';
+    expect(callId).not.toBe('');
+    await attachOpen.click();
+    await expect.poll(() => box.getByTestId('report-attachment').count(), { timeout: 30_000 }).toBe(1);
+    const dialogFile = ((await box.getByTestId('report-attachment').first().locator('strong').textContent()) ?? '').trim();
+
     const device = box.getByTestId('report-device').first();
     await device.waitFor({ timeout: 30_000 });
     const address = (await device.getAttribute('value')) ?? '';
     await device.check();
     expect(await box.getByTestId('report-redact').isChecked()).toBe(true);
     await box.getByTestId('report-attach').click();
-    const item = box.getByTestId('report-attachment');
-    await item.waitFor({ timeout: 30_000 });
+    await expect.poll(() => box.getByTestId('report-attachment').count(), { timeout: 30_000 }).toBe(2);
+    const item = box.getByTestId('report-attachment').last();
     await item.getByText(/geschwärzt: \d+ Rufnummern und \d+ Namen pseudonymisiert, \d+ Authorization-Werte entfernt/).waitFor();
     const fileName = ((await item.locator('strong').textContent()) ?? '').trim();
     expect(fileName).toMatch(/^report-.*\.pcapng$/);
@@ -91,11 +109,21 @@ describe('Mitschnitt → für die Meldung: a redacted trace of one device travel
     for (const row of rows) expect(row).toContain(ip);
     for (const v of [...secrets.numbers, ...secrets.names, ...secrets.authValues]) expect(embedded.includes(Buffer.from(v, 'latin1'))).toBe(false);
 
+    // The dialog's flow: in the PDF too, with only that dialog's SIP.
+    const dialogLine = pdfFiles(pdf).find((l) => l.includes(dialogFile));
+    expect(dialogLine).toBeDefined();
+    const dialogSaved = join(dir, 'dialog.pcapng');
+    execFileSync('pdfdetach', ['-save', dialogLine!.split(':')[0]!.trim(), '-o', dialogSaved, pdf]);
+    const callIds = execFileSync('tshark', ['-n', '-r', dialogSaved, '-Y', 'sip', '-T', 'fields', '-e', 'sip.Call-ID'], { encoding: 'utf8' }).split('\n').filter((l) => l !== '');
+    expect(callIds.length).toBeGreaterThan(0);
+    expect(new Set(callIds)).toEqual(new Set([callId]));
+
     await page.getByRole('button', { name: 'E-Mail-Entwurf' }).click();
     await page.locator('.saved code', { hasText: '.eml' }).waitFor();
     const eml = ((await page.locator('.saved code').textContent()) ?? '').trim();
     const mail = await simpleParser(await readFile(eml));
     const part = mail.attachments.find((a) => a.filename === fileName);
     expect(part?.content.equals(embedded)).toBe(true);
+    expect(mail.attachments.some((a) => a.filename === dialogFile)).toBe(true);
   });
 });

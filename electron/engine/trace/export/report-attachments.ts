@@ -73,7 +73,12 @@ export class ReportAttachments {
     const key = await caseKey(caseDir);
     const isTrace = source.kind === 'trace';
     const base = req.source.replace(/\.[^.]*$/, '').slice(0, 70);
-    const fileName = `report-${stamp(now)}-${base}.${isTrace ? 'pcapng' : 'txt'}`;
+    // Two attachments made within the same second (a dialog, then a device) must not replace each other.
+    const taken = new Set(c.attachments.map((a) => a.fileName));
+    const nameFor = (n: number) => `report-${stamp(now)}${n > 1 ? `-${n}` : ''}-${base}.${isTrace ? 'pcapng' : 'txt'}`;
+    let n = 1;
+    while (taken.has(nameFor(n))) n++;
+    const fileName = nameFor(n);
     const out = join(dir, fileName);
     const selection = { devices: req.devices, dialogs: isTrace ? req.dialogs : [] };
     let items: number;
