@@ -87,7 +87,9 @@ export function keepFocusOffBody(): () => void {
       parked = true;
       return;
     }
-    if ((active === document.body || active === null) && last && !last.isConnected) void focusViewHeading();
+    // A removed control: its component usually moves focus on itself (a closed panel back to its
+    // list); only if focus is still on <body> after that does the view's heading take it.
+    if ((active === document.body || active === null) && last && !last.isConnected) void tick().then(() => (document.activeElement === document.body || document.activeElement === null ? focusViewHeading() : undefined));
   });
   document.addEventListener('focusin', onFocusIn);
   observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled', 'hidden', 'class'] });
