@@ -86,7 +86,9 @@ export function serviceIdentifier(r: ReportFieldsType): string {
 function verdictLine(verdict: VerdictType, language: LanguageType): string {
   const t = messages(language);
   const headline = verdict.headline[language];
-  return verdict.cause ? `${headline} (${t.verdict.exclusion}: ${t.causes[verdict.cause]})` : headline;
+  // The guide's own exclusion by its name; a cause the app adds is marked as the app's reasoning.
+  if (verdict.exclusion !== null) return `${headline} (${t.verdict.exclusionGuide}: ${verdict.exclusion[language]})`;
+  return verdict.cause ? `${headline} (${t.verdict.appCause}: ${t.causes[verdict.cause]})` : headline;
 }
 
 function warningFor(verdict: VerdictType, againstVerdict: boolean, language: LanguageType): string | null {

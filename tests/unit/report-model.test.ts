@@ -209,6 +209,12 @@ describe('buildReportModel addresses the verdict’s contact', () => {
     caseWith({ title: 'Praxis Berg, Filiale Nord', role, area: 'cloud', scenarioId: 'cloud-phones-unregistered', answers: answersOf(walk) }, { cloudName: 'maxmuster.starface-cloud.com', firstName: 'Nora', lastName: 'Nat' });
   const natWalk: WalkType = [['config-change', 'no'], ['unreachable-lagged', 'yes'], ['nat-timeout', 'no']];
 
+  it('one of the guide’s own exclusions is named as the guide names it', () => {
+    const m = buildReportModel(walkTo([['config-change', 'yes']]), 'de', META);
+    expect(m.verdict.kind).toBe('not-hotline');
+    expect(m.verdict.headline).toMatch(/\(Ausschluss laut Anleitung der Störungshotline: .*(Konfiguration|Update|Änderung)/);
+  });
+
   it('an exclusion: a note to the site’s IT, no warning, the exclusion in the one verdict line, no contact as a reason', () => {
     const m = buildReportModel(walkTo(natWalk), 'de', META);
     expect(m.verdict.kind).toBe('not-hotline');
@@ -219,7 +225,8 @@ describe('buildReportModel addresses the verdict’s contact', () => {
     expect(m.address.salutation).toBe('Sehr geehrte Damen und Herren,');
     expect(m.address.asks[0]).toContain('mindestens 61 Minuten');
     expect(m.notHotlineWarning).toBeNull();
-    expect(m.verdict.headline).toContain('(Ausschluss laut Störungshotline: Netzwerk oder Firewall vor Ort)');
+    // Site network/firewall is the app's reasoning, not one of the guide's exclusions: marked as such.
+    expect(m.verdict.headline).toContain('(Einschätzung der App, nicht aus der Anleitung: Netzwerk oder Firewall vor Ort)');
     expect(JSON.stringify(m)).not.toContain('Ansprechpartner:');
     expect(m.hotline).toBeNull();
     const en = buildReportModel(walkTo(natWalk), 'en', META);
