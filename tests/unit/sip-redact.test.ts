@@ -39,6 +39,24 @@ describe('redactSipMessage', () => {
     expect(r.counts.authValues).toBe(0);
   });
 
+  it('redacts URI user parts in any header, e.g. a proxy quoting the URIs in a Warning (found in sngrep’s aaa.pcap)', () => {
+    const m = message([
+      'SIP/2.0 403 Forbidden',
+      'Via: SIP/2.0/UDP 192.168.1.2:5060;branch=z9hG4bK1',
+      'From: <sip:816666@voip.example.net>;tag=1',
+      'To: <sip:97239287044@voip.example.net>;tag=2',
+      'Call-ID: 105090259-446faf7a@192.168.1.2',
+      'CSeq: 1 INVITE',
+      'Warning: 392 200.68.120.81:5060 "Noisy feedback tells: in_uri=sip:97239287044@voip.example.net out_uri=sip:97239287044@voip.example.net via_cnt==1"',
+      'Call-Info: <sip:4971199887766@info.example.net>;purpose=info',
+    ]);
+    const r = redactSipMessage(m, new Pseudonyms(KEY), true);
+    const text = r.bytes.toString('latin1');
+    expect(r.bytes.length).toBe(m.length);
+    for (const gone of ['97239287044', '816666', '4971199887766']) expect(text).not.toContain(gone);
+    for (const kept of ['392 200.68.120.81:5060 "Noisy feedback tells: in_uri=sip:', '@voip.example.net via_cnt==1"', 'Call-ID: 105090259-446faf7a@192.168.1.2', ';purpose=info']) expect(text).toContain(kept);
+  });
+
   it('always blanks Authorization and Proxy-Authorization, also without redaction, and touches nothing else then', () => {
     const m = message(['REGISTER sip:pbx SIP/2.0', 'From: "Max" <sip:100@pbx>;tag=1', 'Authorization: Digest username="100", realm="pbx", nonce="abc", uri="sip:pbx", response="0123456789abcdef0123456789abcdef"', 'Proxy-Authorization: Digest response="ff"']);
     const r = redactSipMessage(m, new Pseudonyms(KEY), false);

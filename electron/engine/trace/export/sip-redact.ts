@@ -114,8 +114,10 @@ function redactHeader(ctx: ContextType, line: string, name: string, valueAt: num
     }
     return;
   }
-  if (!ctx.redact || !IDENTITY_HEADERS.has(name)) return;
-  redactNames(ctx, line, valueAt, line.length);
+  if (!ctx.redact) return;
+  // Display names stand where a party is named; a URI can stand in any header (a proxy's Warning
+  // text quoting in_uri/out_uri, Call-Info, …), so its user part is redacted everywhere.
+  if (IDENTITY_HEADERS.has(name)) redactNames(ctx, line, valueAt, line.length);
   redactUris(ctx, line, valueAt, line.length);
 }
 
