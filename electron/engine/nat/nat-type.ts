@@ -1,7 +1,6 @@
-import { networkInterfaces } from 'node:os';
 import type { NatBehaviourType, NatTypeResultType } from '../../../shared/diagnostics/nat-results.js';
 import { resolveHost } from '../net/dns.js';
-import { localEndpoint, routeTo } from '../net/local-network.js';
+import { interfaceOf, localEndpoint, routeTo } from '../net/local-network.js';
 import { ATTR, attribute, changeRequestAttribute, decodeAddress, encodeRequest, formatAddress, newTransactionId, type StunAddressType } from './stun-message.js';
 import { familyOf, StunSocket, type StunAnswerType } from './stun-socket.js';
 
@@ -19,8 +18,6 @@ function address(answer: StunAnswerType | null, type: number, xor: boolean): Stu
 }
 
 const same = (a: StunAddressType | null, b: StunAddressType | null) => a !== null && b !== null && a.address === b.address && a.port === b.port;
-
-const isLocalAddress = (address: string) => Object.values(networkInterfaces()).some((list) => list?.some((i) => i.address === address));
 
 /**
  * RFC 5780 §4.5: a second socket sends a Binding Request to the first one's public address; the
@@ -78,7 +75,7 @@ export async function discoverNatType(options: NatTypeOptionsType): Promise<NatT
       publicAddress: m1 ? formatAddress(m1) : null,
       portPreserving: m1 ? m1.port === x.localPort : null,
       payloadRewritten: m1 && plain && address(t1, ATTR.XOR_MAPPED_ADDRESS, true) ? !same(plain, m1) : null,
-      hairpinning: m1 && !isLocalAddress(m1.address) ? await hairpinning(x, m1, server, options) : null,
+      hairpinning: m1 && interfaceOf(m1.address) === null ? await hairpinning(x, m1, server, options) : null,
       otherAddress: other ? formatAddress(other) : null,
     };
     if (other === null || other.address === server) {
