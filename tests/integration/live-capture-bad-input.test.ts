@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { chmodSync, existsSync, mkdirSync, readdirSync, unlinkSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeCaptureFile } from '../../electron/engine/trace/trace-analyze.js';
 import { startCaptureCli, type CaptureCliType } from './peers/capture-cli.js';
@@ -18,12 +18,25 @@ const BACKENDS = ['node-pcap', 'dumpcap'] as const;
 let dir: Awaited<ReturnType<typeof tempDir>>;
 const tag = process.pid % 10000;
 
+/** Folders above the checkout that `nobody` could not enter, with their modes to restore. */
+const opened: Array<[string, number]> = [];
+
 beforeAll(async () => {
   dir = await tempDir('lc-bad-');
   chmodSync(dir.path, 0o777);
+  // CI clones into a `mktemp -d` folder (mode 700): user nobody could not even load the CLI. Let
+  // others pass through (x only, not read) the folders above the checkout for these tests.
+  for (let d = resolve(import.meta.dirname, '../..'); d !== dirname(d); d = dirname(d)) {
+    const mode = statSync(d).mode & 0o7777;
+    if ((mode & 0o001) === 0) {
+      chmodSync(d, mode | 0o001);
+      opened.push([d, mode]);
+    }
+  }
 });
 
 afterAll(async () => {
+  for (const [d, mode] of opened) chmodSync(d, mode);
   await dir?.remove();
 });
 
