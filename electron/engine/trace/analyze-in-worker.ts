@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { runWorker } from '../run-worker.js';
 import { fileURLToPath } from 'node:url';
 import type { PbxLogResultType } from '../../../shared/trace/pbx-log-result.js';
 import type { TraceResultType } from '../../../shared/trace/trace-result.js';
@@ -22,26 +22,11 @@ export function analyzeInWorker(kind: 'trace', path: string, options?: WorkerRun
 export function analyzeInWorker(kind: 'pbx-log', path: string, options?: WorkerRunOptionsType): Promise<PbxLogResultType>;
 /** One worker per analysis; cancelling terminates it (the stream and its memory go with it). */
 export function analyzeInWorker(kind: 'trace' | 'pbx-log', path: string, options: WorkerRunOptionsType = {}): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(SCRIPT, { workerData: { kind, path }, resourceLimits: { maxOldGenerationSizeMb: 384 } });
-    let settled = false;
-    const settle = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      options.signal?.removeEventListener('abort', onAbort);
-      fn();
-      void worker.terminate();
-    };
-    const onAbort = () => settle(() => reject(Object.assign(new Error('cancelled'), { name: 'AbortError' })));
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    if (options.signal?.aborted === true) onAbort();
-    worker.on('message', (m: MessageType) => {
-      if (m.type === 'progress') options.onProgress?.(m.bytes, m.packets);
-      else if (m.type === 'done') settle(() => resolve(m.result));
-      else if (m.type === 'format-error') settle(() => reject(new TraceFormatError(m.code, m.offset, m.code, m.fileKind)));
-      else settle(() => reject(new Error(m.message)));
-    });
-    worker.on('error', (error) => settle(() => reject(error)));
-    worker.on('exit', (code) => settle(() => reject(new Error(`analysis ended unexpectedly (${code})`))));
-  });
+  const limits = { resourceLimits: { maxOldGenerationSizeMb: 384 } };
+  return runWorker<unknown, MessageType>(SCRIPT, { workerData: { kind, path }, ...limits }, 'analysis', (m, end) => {
+    if (m.type === 'progress') options.onProgress?.(m.bytes, m.packets);
+    else if (m.type === 'done') end.resolve(m.result);
+    else if (m.type === 'format-error') end.reject(new TraceFormatError(m.code, m.offset, m.code, m.fileKind));
+    else end.reject(new Error(m.message));
+  }, options.signal);
 }

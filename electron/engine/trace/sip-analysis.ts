@@ -97,7 +97,6 @@ interface TransactionType {
 
 export class SipAnalysis {
   sipMessages = 0;
-  malformed = 0;
   readonly requests = new Map<string, number>();
   readonly responseCodes = new Map<number, number>();
   /**

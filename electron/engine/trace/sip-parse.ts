@@ -140,6 +140,11 @@ const enum H {
   ContentType,
 }
 
+/** Slots of ParsedSip's ranges after the header kinds' start/end pairs. */
+const R_BODY = 2 * (H.ContentType + 1);
+const R_URI = R_BODY + 2;
+const R_FOLDED = R_URI + 2;
+
 /** Does the name at b[from..from+lit.length) equal `lit` (lower case), ignoring case? */
 function nameIs(b: Uint8Array, from: number, lit: string): boolean {
   for (let i = 0; i < lit.length; i++) if (((b[from + i] ?? 0) | 0x20) !== lit.charCodeAt(i)) return false;
@@ -172,17 +177,20 @@ function headerKind(b: Uint8Array, from: number, length: number): H {
 
 const isBlank = (c: number | undefined) => c === 0x20 || c === 0x09 || c === 0x0d;
 
-export function parseSip(bytes: Uint8Array): SipMessageType {
+/** The methods of RFC 3261 and its extensions, as shared strings: most messages make none. */
+const METHODS = ['INVITE', 'ACK', 'BYE', 'CANCEL', 'OPTIONS', 'REGISTER', 'PRACK', 'SUBSCRIBE', 'NOTIFY', 'PUBLISH', 'INFO', 'REFER', 'MESSAGE', 'UPDATE'];
+
+/** The method name in b[from..to), upper-cased; a shared string for the known ones. */
+function methodAt(b: Buffer, from: number, to: number): string {
+  for (const name of METHODS) if (name.length === to - from && nameIs(b, from, name.toLowerCase())) return name;
+  return b.toString('latin1', from, to).toUpperCase();
+}
+
+const isDigit = (c: number | undefined) => c !== undefined && c >= 0x30 && c <= 0x39;
+const isAlpha = (c: number | undefined) => c !== undefined && ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
+
+export function parseSip(bytes: Uint8Array): ParsedSip {
   const buffer = bytes instanceof Buffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let headerEnd = headerEndOf(buffer);
-  let bodyStart = headerEnd + 4;
-  if (headerEnd < 0) {
-    headerEnd = buffer.length; // a message without body may be cut after its last header
-    bodyStart = buffer.length;
-  }
-  if (headerEnd > MAX_HEADER) malformed('header too long');
-  let firstEnd = buffer.indexOf(0x0a, 0);
-  if (firstEnd < 0 || firstEnd > headerEnd) firstEnd = headerEnd;
   // The start line, on the bytes (looksLikeSip checks its grammar): no string for a response.
   // This is the one check of it for UDP: the decoder hands over whatever starts like text.
   if (!looksLikeSip(buffer, 0)) throw new TraceFormatError('not-sip', 0, 'no SIP start line');
@@ -196,31 +204,43 @@ export function parseSip(bytes: Uint8Array): SipMessageType {
     status = (buffer[8]! - 0x30) * 100 + (buffer[9]! - 0x30) * 10 + (buffer[10]! - 0x30);
   } else {
     const space = buffer.indexOf(0x20, 0);
-    method = buffer.toString('latin1', 0, space);
+    method = methodAt(buffer, 0, space);
     uriStart = space + 1;
     uriEnd = buffer.indexOf(0x20, uriStart);
   }
-  const message = new ParsedSip(buffer, isRequest, method, status, uriStart, uriEnd);
-  let contentType = '';
+  const message = new ParsedSip(buffer, 0, isRequest, method, status, uriStart, uriEnd);
+  let sdp = false;
   let count = 1;
-  // Header lines, on the bytes: only the values analysis reads are ever made into strings.
-  for (let pos = firstEnd + 1; pos < headerEnd; ) {
+  const length = buffer.length;
+  const limit = Math.min(length, MAX_HEADER);
+  let pos = buffer.indexOf(0x0a, 0) + 1;
+  // Header lines, on the bytes, up to the empty line that ends the header (found by the same
+  // scan; a message without body may be cut after its last header): only their byte ranges are
+  // kept, and a value is made into a string when analysis asks for it.
+  let headerEnd = -1;
+  while (pos < length) {
+    if (buffer[pos] === 0x0a || (buffer[pos] === 0x0d && buffer[pos + 1] === 0x0a)) {
+      headerEnd = pos;
+      break;
+    }
     // One pass over the line for its first colon and its end: header lines are short, and a
     // native indexOf per line cost more in calls than it saved in scanning.
     let colon = -1;
     let eol = pos;
-    for (; eol < headerEnd; eol++) {
+    for (; eol < length; eol++) {
       const c = buffer[eol];
       if (c === 0x0a) break;
       if (c === 0x3a && colon < 0) colon = eol;
     }
+    if (eol > limit) malformed('header too long');
     if (++count > MAX_LINES) malformed('too many header lines');
     let lineEnd = eol;
     // Folded continuation lines (RFC 3261 §7.3.1) belong to the header before them.
-    while (lineEnd + 1 < headerEnd && (buffer[lineEnd + 1] === 0x20 || buffer[lineEnd + 1] === 0x09)) {
+    while (lineEnd + 1 < length && (buffer[lineEnd + 1] === 0x20 || buffer[lineEnd + 1] === 0x09)) {
       const next = buffer.indexOf(0x0a, lineEnd + 1);
-      lineEnd = next < 0 || next > headerEnd ? headerEnd : next;
+      lineEnd = next < 0 ? length : next;
     }
+    if (lineEnd > limit) malformed('header too long');
     const from = pos;
     pos = lineEnd + 1;
     if (colon < 0) {
@@ -235,131 +255,161 @@ export function parseSip(bytes: Uint8Array): SipMessageType {
     let e = Math.min(lineEnd, colon + 1 + MAX_VALUE);
     while (v < e && isBlank(buffer[v])) v++;
     while (e > v && (isBlank(buffer[e - 1]) || buffer[e - 1] === 0x0a)) e--;
-    // From, To, Contact, Expires and User-Agent are kept as byte ranges, read if asked for.
-    if (kind === H.From || kind === H.To || kind === H.Contact || kind === H.Expires || kind === H.Agent) {
-      message.keep(kind, v, e, lineEnd !== eol);
-      continue;
-    }
-    const raw = buffer.toString('latin1', v, e);
-    const value = lineEnd === eol ? raw : raw.replace(/\r?\n[ \t]+/g, ' ');
-    switch (kind) {
-      case H.Via:
-        if (message.via === null) {
-          message.via = value;
-          message.branch = param(value, 'branch');
-        }
-        break;
-      case H.CallId:
-        message.callId = value.slice(0, 256);
-        break;
-      case H.CSeq: {
-        const m = /^(\d{1,10})\s+([A-Za-z]{1,32})/.exec(value);
-        if (m === null) malformed('bad CSeq');
-        message.cseq = Number(m[1]);
-        if (!isRequest) message.method = (m[2] ?? '').toUpperCase();
-        break;
-      }
-      case H.ContentType:
-        contentType = value;
-        break;
-    }
+    const folded = lineEnd !== eol;
+    if (kind === H.CSeq) {
+      // `digits LWS method` (RFC 3261 §20.16), on the bytes.
+      let i = v;
+      let cseq = 0;
+      while (i < e && i - v < 10 && isDigit(buffer[i])) cseq = cseq * 10 + (buffer[i++]! - 0x30);
+      const digits = i - v;
+      while (i < e && (isBlank(buffer[i]) || buffer[i] === 0x0a)) i++;
+      const name = i;
+      while (i < e && i - name < 32 && isAlpha(buffer[i])) i++;
+      if (digits === 0 || name === v + digits || i === name) malformed('bad CSeq');
+      message.cseq = cseq;
+      if (!isRequest) message.method = methodAt(buffer, name, i);
+    } else if (kind === H.ContentType) {
+      sdp = e - v >= 15 && nameIs(buffer, v, 'application/sdp');
+    } else message.keep(kind, v, e, folded);
   }
-  if (message.callId === '' || message.cseq < 0) malformed('no Call-ID or CSeq');
-  if (/^application\/sdp/i.test(contentType) && bodyStart < buffer.length) message.body = buffer.subarray(bodyStart, Math.min(buffer.length, bodyStart + 16384));
+  if (headerEnd < 0 && length > MAX_HEADER) malformed('header too long');
+  const bodyStart = headerEnd < 0 ? length : headerEnd + (buffer[headerEnd] === 0x0d ? 2 : 1);
+  if (message.callIdEmpty || message.cseq < 0) malformed('no Call-ID or CSeq');
+  if (sdp && bodyStart < length) message.keepBody(bodyStart, Math.min(length, bodyStart + 16384));
   return message;
 }
 
 /**
- * A parsed message. What every message needs (method, status, Call-ID, CSeq, branch) is read at
- * once; the rest (users, tags, Contact, Expires, User-Agent, SDP) only when analysis asks for it —
- * most messages of a capture are calls that need none of it. The lazy fields read the packet's
- * bytes, so they are valid while the message is being analysed (which is synchronous).
+ * The fields of a parsed message as integers, for handing a message to another thread with its
+ * bytes (engine/trace/pipeline): RECORD_INTS per message, offsets relative to the message's start.
  */
-class ParsedSip implements SipMessageType {
-  callId = '';
+export const RECORD_INTS = 2 * (H.ContentType + 1) + 5;
+
+/**
+ * A parsed message. What every message needs (method, status, CSeq) is read at once; the rest
+ * (Call-ID, Via and branch, users, tags, Contact, Expires, User-Agent, SDP) is kept as byte
+ * ranges and made into text only when analysis asks for it — most messages of a capture are calls
+ * that need little of it. The lazy fields read the packet's bytes, so they are valid while the
+ * message is being analysed (which is synchronous).
+ */
+export class ParsedSip implements SipMessageType {
   cseq = -1;
-  branch = '';
-  via: string | null = null;
-  body: Buffer | null = null;
   readonly length: number;
   readonly #buffer: Buffer;
+  /** Where the message starts in #buffer; the ranges below are relative to it. */
+  readonly #base: number;
   /**
-   * Byte ranges of the lazily read headers, as start/end per kind (-1: absent; the first one wins,
-   * Expires the last); `#folded` has a bit per kind whose value spans folded lines.
+   * Byte ranges per kind of header, as start/end (-1: absent; the first one wins, Expires the
+   * last), the body's, and a bit per kind whose value spans folded lines.
    */
-  #fromS = -1;
-  #fromE = -1;
-  #toS = -1;
-  #toE = -1;
-  #contactS = -1;
-  #contactE = -1;
-  #expiresS = -1;
-  #expiresE = -1;
-  #agentS = -1;
-  #agentE = -1;
-  #folded = 0;
+  /** Where the ranges are: the message's own array, or (revived) its batch's integers at #at. */
+  #r: number[] | Int32Array;
+  #at = 0;
+  #callId: string | null = null;
+  #via: string | null | undefined = undefined;
+  #branch: string | null = null;
   #sdp: { c: string | null; o: string | null } | null = null;
 
   constructor(
     buffer: Buffer,
+    base: number,
     readonly isRequest: boolean,
     public method: string,
     readonly status: number,
     readonly uriStart: number,
     readonly uriEnd: number,
+    length = buffer.length - base,
+    ranges: Int32Array | null = null,
+    at = 0,
   ) {
     this.#buffer = buffer;
-    this.length = buffer.length;
+    this.#base = base;
+    this.length = length;
+    // An array literal: a typed array per message cost a third of the parse time to allocate.
+    this.#r = ranges ?? [-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, uriStart, uriEnd, 0];
+    this.#at = at;
   }
 
+  /** While parsing (own ranges): a header's value range. */
   keep(kind: H, start: number, end: number, folded: boolean): void {
-    if (folded) this.#folded |= 1 << kind;
-    if (kind === H.From && this.#fromS < 0) {
-      this.#fromS = start;
-      this.#fromE = end;
-    }
-    else if (kind === H.To && this.#toS < 0) {
-      this.#toS = start;
-      this.#toE = end;
-    }
-    else if (kind === H.Contact && this.#contactS < 0) {
-      this.#contactS = start;
-      this.#contactE = end;
-    }
-    else if (kind === H.Expires) {
-      this.#expiresS = start;
-      this.#expiresE = end;
-    }
-    else if (kind === H.Agent && this.#agentS < 0) {
-      this.#agentS = start;
-      this.#agentE = end;
-    }
+    const r = this.#r;
+    if (r[2 * kind]! >= 0 && kind !== H.Expires) return;
+    if (folded) r[R_FOLDED]! |= 1 << kind;
+    r[2 * kind] = start;
+    r[2 * kind + 1] = end;
   }
 
-  #text(kind: H, start: number, end: number): string | null {
+  keepBody(start: number, end: number): void {
+    this.#r[R_BODY] = start;
+    this.#r[R_BODY + 1] = end;
+  }
+
+  /** Copies the message's bytes to `target` at `at`. */
+  copyTo(target: Buffer, at: number): void {
+    this.#buffer.copy(target, at, this.#base, this.#base + this.length);
+  }
+
+  /** Writes the ranges (RECORD_INTS integers) for `revive` on the other side. */
+  writeRanges(to: Int32Array, at: number): void {
+    for (let i = 0; i < RECORD_INTS; i++) to[at + i] = this.#range(i);
+  }
+
+  /** The message whose bytes are `buffer[base, base + length)`, from `writeRanges`' integers. */
+  static revive(buffer: Buffer, base: number, length: number, ranges: Int32Array, at: number, isRequest: boolean, method: string, status: number, cseq: number): ParsedSip {
+    const m = new ParsedSip(buffer, base, isRequest, method, status, ranges[at + R_URI]!, ranges[at + R_URI + 1]!, length, ranges, at);
+    m.cseq = cseq;
+    return m;
+  }
+
+  #range(i: number): number {
+    return this.#r[this.#at + i]!;
+  }
+
+  get callIdEmpty(): boolean {
+    return this.#range(2 * H.CallId) < 0 || this.#range(2 * H.CallId) === this.#range(2 * H.CallId + 1);
+  }
+
+  #text(kind: H): string | null {
+    const start = this.#range(2 * kind);
     if (start < 0) return null;
-    const raw = this.#buffer.toString('latin1', start, end);
-    return (this.#folded & (1 << kind)) !== 0 ? raw.replace(/\r?\n[ \t]+/g, ' ') : raw;
+    const raw = this.#buffer.toString('latin1', this.#base + start, this.#base + this.#range(2 * kind + 1));
+    return (this.#range(R_FOLDED) & (1 << kind)) !== 0 ? raw.replace(/\r?\n[ \t]+/g, ' ') : raw;
   }
 
+  get callId(): string {
+    return (this.#callId ??= (this.#text(H.CallId) ?? '').slice(0, 256));
+  }
+  /** The top Via's value. */
+  get via(): string | null {
+    if (this.#via === undefined) this.#via = this.#text(H.Via);
+    return this.#via;
+  }
+  /** Top Via's branch parameter ('' when missing). */
+  get branch(): string {
+    return (this.#branch ??= param(this.via ?? '', 'branch'));
+  }
+  get body(): Buffer | null {
+    const start = this.#range(R_BODY);
+    return start < 0 ? null : this.#buffer.subarray(this.#base + start, this.#base + this.#range(R_BODY + 1));
+  }
   get from(): string {
-    return this.#text(H.From, this.#fromS, this.#fromE) ?? '';
+    return this.#text(H.From) ?? '';
   }
   get to(): string {
-    return this.#text(H.To, this.#toS, this.#toE) ?? '';
+    return this.#text(H.To) ?? '';
   }
   get contact(): string | null {
-    return this.#text(H.Contact, this.#contactS, this.#contactE);
+    return this.#text(H.Contact);
   }
   get expiresHeader(): string | null {
-    return this.#text(H.Expires, this.#expiresS, this.#expiresE);
+    return this.#text(H.Expires);
   }
   get agent(): string | null {
-    return this.#text(H.Agent, this.#agentS, this.#agentE);
+    return this.#text(H.Agent);
   }
 
   get requestUser(): string | null {
-    return this.isRequest ? uriUser(this.#buffer.toString('latin1', this.uriStart, this.uriEnd)) : null;
+    return this.isRequest ? uriUser(this.#buffer.toString('latin1', this.#base + this.uriStart, this.#base + this.uriEnd)) : null;
   }
   get viaHost(): string {
     const sentBy = /^SIP\s*\/\s*2\.0\s*\/\s*[A-Za-z]+\s+(\[[0-9a-fA-F:.]+\]|[^:;,\s]+)/i.exec(this.via ?? '');
@@ -393,7 +443,8 @@ class ParsedSip implements SipMessageType {
     return this.#readSdp().o;
   }
   #readSdp(): { c: string | null; o: string | null } {
-    if (this.#sdp === null) this.#sdp = this.body === null ? { c: null, o: null } : readSdp(this.body.toString('latin1'));
+    const body = this.body;
+    if (this.#sdp === null) this.#sdp = body === null ? { c: null, o: null } : readSdp(body.toString('latin1'));
     return this.#sdp;
   }
 }

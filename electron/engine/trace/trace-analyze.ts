@@ -1,10 +1,11 @@
 import { open } from 'node:fs/promises';
 import type { BilingualTextType } from '../../../shared/model/bounded.js';
 import type { DeviceType, TraceResultType } from '../../../shared/trace/trace-result.js';
-import { CaptureReader } from './capture-reader.js';
-import { PacketDecoder } from './packet-decoder.js';
+import { CaptureReader, type CaptureFormatType } from './capture-reader.js';
+import { PacketDecoder, type IcmpUnreachableType, type SipPayloadMetaType } from './packet-decoder.js';
 import { SipAnalysis, type DeviceStateType } from './sip-analysis.js';
-import { parseSip } from './sip-parse.js';
+import { parseSip, type ParsedSip } from './sip-parse.js';
+import { analyzeCapturePiped, pipelineFor } from './capture-pipeline.js';
 import { stoppedAtText } from '../../../shared/trace/trace-messages.js';
 import { TraceFormatError } from './trace-error.js';
 import { traceFindings } from './trace-findings.js';
@@ -21,44 +22,74 @@ export interface AnalyzeOptionsType {
   onProgress?: (bytes: number, packets: number) => void;
 }
 
+/** What reads and decodes a capture hands on: each SIP message parsed, and ICMP errors. */
+export interface CaptureSinkType {
+  message(m: ParsedSip, meta: SipPayloadMetaType): void;
+  icmp(event: IcmpUnreachableType): void;
+}
+
+/** Everything the result needs from reading and decoding, as plain data (it crosses threads). */
+export interface ReadTotalsType {
+  format: CaptureFormatType | null;
+  bigEndian: boolean;
+  nanoseconds: boolean;
+  packets: number;
+  bytes: number;
+  notSip: number;
+  malformedSip: number;
+  first: number | null;
+  last: number | null;
+  stoppedAt: TraceResultType['stoppedAt'];
+  unknownLinkType: number;
+  unknownLinkTypes: number[];
+  notIp: number;
+  truncatedFrames: number;
+  tcpRetransmittedSegments: number;
+  tcpLostBytes: number;
+  fragmentsDropped: number;
+}
+
 /**
- * The analysis as a push parser: bytes in (any chunking), result out. Synchronous, so the worker,
- * a growing live capture (issue 8) and the fuzz tests drive the same code.
+ * Reading and decoding as a push parser: bytes in (any chunking), parsed SIP messages out to the
+ * sink, in capture order. Synchronous, so the analysis, the reading thread of the pipeline
+ * (capture-pipeline), a growing live capture (issue 8) and the fuzz tests drive the same code.
  */
-export class CaptureAnalysis {
-  readonly #analysis = new SipAnalysis();
+export class CaptureFront {
   readonly #decoder: PacketDecoder;
   readonly #reader: CaptureReader;
+  sipMessages = 0;
+  #malformed = 0;
   #notSip = 0;
   #first: number | null = null;
   #last: number | null = null;
   #bytes = 0;
   #stoppedAt: TraceResultType['stoppedAt'] = null;
 
-  constructor() {
-    const analysis = this.#analysis;
+  constructor(sink: CaptureSinkType) {
     this.#decoder = new PacketDecoder({
-      sip(payload, meta) {
+      sip: (payload, meta) => {
+        let m: ParsedSip;
         try {
-          analysis.message(parseSip(payload), meta);
+          m = parseSip(payload);
         } catch (error) {
           if (!(error instanceof TraceFormatError)) throw error;
           // Not SIP at all is counted as such below (nothing was added); a broken SIP message is.
-          if (error.code !== 'not-sip') analysis.malformed++;
+          if (error.code !== 'not-sip') this.#malformed++;
+          return;
         }
+        this.sipMessages++;
+        sink.message(m, meta);
       },
-      icmp(event) {
-        analysis.icmp(event);
-      },
+      icmp: (event) => sink.icmp(event),
     });
     this.#reader = new CaptureReader((p) => {
       if (!Number.isNaN(p.time)) {
         this.#first ??= p.time;
         this.#last = p.time;
       }
-      const before = analysis.sipMessages + analysis.malformed;
+      const before = this.sipMessages + this.#malformed;
       this.#decoder.packet(p);
-      if (analysis.sipMessages + analysis.malformed === before) this.#notSip++;
+      if (this.sipMessages + this.#malformed === before) this.#notSip++;
     });
   }
 
@@ -68,15 +99,6 @@ export class CaptureAnalysis {
 
   get bytes(): number {
     return this.#bytes;
-  }
-
-  /**
-   * The figures so far without ending the read, for a capture that is still growing (issue 8):
-   * each device's latest qualify state.
-   */
-  live(): { packets: number; sipMessages: number; devices: Array<{ address: string; name: string | null; state: DeviceStateType['lastQualifyState'] }> } {
-    const devices = [...this.#analysis.devices.values()].map((d) => ({ address: d.address, name: d.name ?? null, state: d.lastQualifyState }));
-    return { packets: this.#reader.packets, sipMessages: this.#analysis.sipMessages, devices };
   }
 
   /** False once reading stopped at damage; throws TraceFormatError when it is no capture at all. */
@@ -93,12 +115,73 @@ export class CaptureAnalysis {
     }
   }
 
-  finish(): TraceResultType {
+  /** At the end of the bytes: where a cut record stopped reading, and the totals. */
+  finish(): ReadTotalsType {
     if (this.#stoppedAt === null) {
       const end = this.#reader.end();
       if (end.cut !== null) this.#stoppedAt = { offset: end.cut.offset, packets: end.cut.packets, reason: 'cut' };
     }
-    return buildResult(this.#reader, this.#decoder, this.#analysis, { notSip: this.#notSip, first: this.#first, last: this.#last, bytes: this.#bytes, stoppedAt: this.#stoppedAt });
+    const reader = this.#reader;
+    const decoder = this.#decoder;
+    return {
+      format: reader.format,
+      bigEndian: reader.bigEndian,
+      nanoseconds: reader.nanoseconds,
+      packets: reader.packets,
+      bytes: this.#bytes,
+      notSip: this.#notSip,
+      malformedSip: this.#malformed,
+      first: this.#first,
+      last: this.#last,
+      stoppedAt: this.#stoppedAt,
+      unknownLinkType: decoder.counts.unknownLinkType,
+      unknownLinkTypes: [...decoder.unknownLinkTypes],
+      notIp: decoder.counts.notIp,
+      truncatedFrames: decoder.counts.truncatedFrames,
+      tcpRetransmittedSegments: decoder.tcp.retransmittedSegments,
+      tcpLostBytes: decoder.tcp.lostBytes + decoder.tcp.pendingBytes,
+      fragmentsDropped: decoder.fragments.dropped,
+    };
+  }
+}
+
+/**
+ * The analysis as a push parser: bytes in (any chunking), result out. Synchronous, so the worker,
+ * a growing live capture (issue 8) and the fuzz tests drive the same code.
+ */
+export class CaptureAnalysis {
+  readonly #analysis = new SipAnalysis();
+  readonly #front: CaptureFront;
+
+  constructor() {
+    const analysis = this.#analysis;
+    this.#front = new CaptureFront({ message: (m, meta) => analysis.message(m, meta), icmp: (event) => analysis.icmp(event) });
+  }
+
+  get packets(): number {
+    return this.#front.packets;
+  }
+
+  get bytes(): number {
+    return this.#front.bytes;
+  }
+
+  /**
+   * The figures so far without ending the read, for a capture that is still growing (issue 8):
+   * each device's latest qualify state.
+   */
+  live(): { packets: number; sipMessages: number; devices: Array<{ address: string; name: string | null; state: DeviceStateType['lastQualifyState'] }> } {
+    const devices = [...this.#analysis.devices.values()].map((d) => ({ address: d.address, name: d.name ?? null, state: d.lastQualifyState }));
+    return { packets: this.#front.packets, sipMessages: this.#analysis.sipMessages, devices };
+  }
+
+  /** False once reading stopped at damage; throws TraceFormatError when it is no capture at all. */
+  push(chunk: Uint8Array): boolean {
+    return this.#front.push(chunk);
+  }
+
+  finish(): TraceResultType {
+    return buildResult(this.#front.finish(), this.#analysis);
   }
 }
 
@@ -117,24 +200,16 @@ export async function analyzeCapture(source: AsyncIterable<Uint8Array> | Iterabl
   return result;
 }
 
-interface TotalsType {
-  notSip: number;
-  first: number | null;
-  last: number | null;
-  bytes: number;
-  stoppedAt: TraceResultType['stoppedAt'];
-}
-
-function buildResult(reader: CaptureReader, decoder: PacketDecoder, analysis: SipAnalysis, totals: TotalsType): TraceResultType {
+export function buildResult(totals: ReadTotalsType, analysis: SipAnalysis): TraceResultType {
   const { notSip, first, last, bytes, stoppedAt } = totals;
   const pendingTotal = analysis.finish(last ?? 0);
   const devices = [...analysis.devices.values()].map(deviceResult).sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   const base = {
-    format: reader.format ?? 'pcap',
-    byteOrder: reader.bigEndian ? ('big' as const) : ('little' as const),
-    nanoseconds: reader.nanoseconds,
+    format: totals.format ?? 'pcap',
+    byteOrder: totals.bigEndian ? ('big' as const) : ('little' as const),
+    nanoseconds: totals.nanoseconds,
     bytes,
-    packets: reader.packets,
+    packets: totals.packets,
     sipMessages: analysis.sipMessages,
     dialogs: analysis.dialogs.size,
     firstTime: first === null ? null : first / 1000,
@@ -142,20 +217,20 @@ function buildResult(reader: CaptureReader, decoder: PacketDecoder, analysis: Si
     devices,
     responseCodes: Object.fromEntries([...analysis.responseCodes].sort((a, b) => a[0] - b[0]).map(([c, n]) => [String(c), n])),
     requests: Object.fromEntries([...analysis.requests].sort().slice(0, 64)),
-    retransmissions: { requests: analysis.retransmittedRequests, responses: analysis.retransmittedResponses, tcpSegments: decoder.tcp.retransmittedSegments },
+    retransmissions: { requests: analysis.retransmittedRequests, responses: analysis.retransmittedResponses, tcpSegments: totals.tcpRetransmittedSegments },
     icmpUnreachable: analysis.icmpAnsweringSip(),
     fragmentedSip: analysis.fragmentedSip,
     alg: { privateFromPublic: analysis.privateFromPublic.count, rewrittenSdp: analysis.rewrittenSdp.count, example: analysis.rewrittenSdp.example || analysis.privateFromPublic.example || null },
     skipped: {
       notSip,
-      malformedSip: analysis.malformed,
-      unknownLinkType: decoder.counts.unknownLinkType,
-      notIp: decoder.counts.notIp,
-      truncatedFrames: decoder.counts.truncatedFrames,
+      malformedSip: totals.malformedSip,
+      unknownLinkType: totals.unknownLinkType,
+      notIp: totals.notIp,
+      truncatedFrames: totals.truncatedFrames,
     },
     stoppedAt,
   } satisfies Omit<TraceResultType, 'findings' | 'warnings'>;
-  const warnings = traceWarnings(base, decoder, analysis, pendingTotal);
+  const warnings = traceWarnings(base, totals, analysis, pendingTotal);
   return { ...base, findings: traceFindings(base), warnings };
 }
 
@@ -201,18 +276,18 @@ function deviceResult(d: DeviceStateType): DeviceType {
   };
 }
 
-function traceWarnings(r: Omit<TraceResultType, 'findings' | 'warnings'>, decoder: PacketDecoder, analysis: SipAnalysis, pending: number): BilingualTextType[] {
+function traceWarnings(r: Omit<TraceResultType, 'findings' | 'warnings'>, totals: ReadTotalsType, analysis: SipAnalysis, pending: number): BilingualTextType[] {
   const w: BilingualTextType[] = [];
   if (r.stoppedAt !== null) w.push(stoppedAtText(r.stoppedAt));
   if (r.skipped.unknownLinkType > 0) {
-    const types = [...decoder.unknownLinkTypes].join(', ');
+    const types = totals.unknownLinkTypes.join(', ');
     w.push({ de: `${r.skipped.unknownLinkType} Pakete mit unbekanntem Verbindungstyp (Linktype ${types}) übersprungen.`, en: `${r.skipped.unknownLinkType} packets of an unknown link type (linktype ${types}) skipped.` });
   }
   if (r.skipped.truncatedFrames > 0) w.push({ de: `${r.skipped.truncatedFrames} Pakete waren zu kurz (beim Mitschnitt abgeschnitten) und wurden übersprungen.`, en: `${r.skipped.truncatedFrames} packets were too short (cut by the capture) and were skipped.` });
   if (r.skipped.malformedSip > 0) w.push({ de: `${r.skipped.malformedSip} SIP-Nachrichten waren unvollständig oder fehlerhaft und wurden nicht ausgewertet.`, en: `${r.skipped.malformedSip} SIP messages were incomplete or malformed and were not analysed.` });
-  const lost = decoder.tcp.lostBytes + decoder.tcp.pendingBytes;
+  const lost = totals.tcpLostBytes;
   if (lost > 0) w.push({ de: `${lost} Byte SIP über TCP ließen sich nicht zusammensetzen (fehlende Segmente).`, en: `${lost} bytes of SIP over TCP could not be reassembled (missing segments).` });
-  if (decoder.fragments.dropped > 0) w.push({ de: `${decoder.fragments.dropped} fragmentierte IP-Pakete blieben unvollständig.`, en: `${decoder.fragments.dropped} fragmented IP packets stayed incomplete.` });
+  if (totals.fragmentsDropped > 0) w.push({ de: `${totals.fragmentsDropped} fragmentierte IP-Pakete blieben unvollständig.`, en: `${totals.fragmentsDropped} fragmented IP packets stayed incomplete.` });
   if (pending > 0) w.push({ de: `${pending} SIP OPTIONS am Ende des Mitschnitts ohne Antwort und jünger als 32 s: nicht bewertet.`, en: `${pending} SIP OPTIONS at the end of the capture without an answer and younger than 32 s: not rated.` });
   if (analysis.devicesDropped > 0) w.push({ de: `Mehr als 2000 Endgeräte: ${analysis.devicesDropped} Nachrichten weiterer Geräte nur gezählt.`, en: `More than 2000 devices: ${analysis.devicesDropped} messages of further devices only counted.` });
   return w;
@@ -241,6 +316,13 @@ export async function* readChunks(path: string): AsyncGenerator<Uint8Array> {
 
 const CHUNK = 1024 * 1024;
 
-export function analyzeCaptureFile(path: string, options: AnalyzeOptionsType = {}): Promise<TraceResultType> {
-  return analyzeCapture(readChunks(path), options);
+/**
+ * A capture file's analysis: on two threads (capture-pipeline) when the file is large enough for
+ * that to pay, else here. `pipeline: false` keeps it on this thread (the in-process reference the
+ * tests compare the pipeline with); a number sets the size from which the pipeline is used.
+ */
+export function analyzeCaptureFile(path: string, options: AnalyzeOptionsType & { pipeline?: boolean | number } = {}): Promise<TraceResultType> {
+  const { pipeline = true, ...rest } = options;
+  if (pipeline !== false && pipelineFor(path, typeof pipeline === 'number' ? pipeline : undefined)) return analyzeCapturePiped(path, rest);
+  return analyzeCapture(readChunks(path), rest);
 }
