@@ -215,17 +215,38 @@ async function scrollInChromium(root, capture, dialogs) {
       };
       requestAnimationFrame(tick);
       try {
-        new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__loaf.push(e.duration))).observe({ type: 'long-animation-frame', buffered: false });
+        new PerformanceObserver((l) =>
+          l.getEntries().forEach((e) => {
+            w.__loaf.push(e.duration);
+            // Where the time of a long frame went (BENCH_LADDER_DEBUG=1 prints it): scripts by
+            // entry point, then style/layout and paint after the last script.
+            if (e.duration > 40)
+              (w.__loafDetail ??= []).push({
+                ms: Math.round(e.duration),
+                blockingMs: Math.round(e.blockingDuration),
+                renderMs: Math.round(e.startTime + e.duration - e.renderStart),
+                layoutMs: Math.round(e.startTime + e.duration - e.styleAndLayoutStart),
+                scripts: e.scripts.map((x) => `${x.invokerType} ${x.invoker} ${x.sourceFunctionName ?? ''}@${(x.sourceURL ?? '').split('/').pop()}:${x.sourceCharPosition} ${Math.round(x.duration)}ms (layout ${Math.round(x.forcedStyleAndLayoutDuration)}ms)`),
+              });
+          }),
+        ).observe({ type: 'long-animation-frame', buffered: false });
       } catch {
         // older Chromium: rAF deltas only
       }
     });
+    // BENCH_LADDER_PROFILE=FILE: a CPU profile of the page while it scrolls (DevTools format).
+    const cdp = process.env.BENCH_LADDER_PROFILE ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    }
     // The machine's own noise: frames while nothing happens on the page.
     await page.waitForTimeout(1500);
     const idle = await page.evaluate(() => {
       const f = window.__frames.splice(0);
       return Math.round(Math.max(0, ...f.slice(1)));
     });
+    if (cdp) await cdp.send('Profiler.start');
     // Scroll through: 3 600 px per frame (100 rows) down to the end, as a fast wheel or a dragged thumb.
     await page.evaluate(
       () =>
@@ -251,10 +272,16 @@ async function scrollInChromium(root, capture, dialogs) {
     });
     // Let the last pages arrive, then check they were drawn.
     await page.waitForTimeout(500);
-    const { frames, loaf } = await page.evaluate(() => {
+    const { frames, loaf, detail } = await page.evaluate(() => {
       window.__stop = true;
-      return { frames: window.__frames.slice(1), loaf: window.__loaf };
+      return { frames: window.__frames.slice(1), loaf: window.__loaf, detail: window.__loafDetail ?? [] };
     });
+    if (process.env.BENCH_LADDER_DEBUG === '1') console.error(JSON.stringify(detail, null, 1));
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(process.env.BENCH_LADDER_PROFILE, JSON.stringify(profile));
+    }
     // Control: the same scrolling of a plain element with 30 static rows (no DOM changes, no
     // fetches), right after, to tell this machine's load from the list's own cost.
     const control = await page.evaluate(

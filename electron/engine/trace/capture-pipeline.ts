@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { TraceResultType } from '../../../shared/trace/trace-result.js';
 import type { FileKindType } from '../../../shared/trace/trace-messages.js';
@@ -172,9 +173,12 @@ const SCRIPT = fileURLToPath(new URL('./capture-pipeline-worker.js', import.meta
 /** Below this size a second thread costs more to start than it saves. */
 export const PIPELINE_MIN_BYTES = 16 * 1024 * 1024;
 
-/** Whether `analyzeCaptureFile` would use the pipeline for this file (the worker script is built). */
+/**
+ * Whether `analyzeCaptureFile` would use the pipeline for this file: the worker script is built,
+ * there is a second core, and the file is large enough.
+ */
 export function pipelineFor(path: string, minBytes = PIPELINE_MIN_BYTES): boolean {
-  if (!existsSync(SCRIPT)) return false;
+  if (!existsSync(SCRIPT) || (minBytes > 0 && availableParallelism() < 2)) return false;
   try {
     return statSync(path).size >= minBytes;
   } catch {

@@ -5,6 +5,12 @@ import type { VirtualWindow } from './virtual-window.svelte.js';
  * engine keeps building and the repeated call joins that build (ladder-service.ts). */
 const RETRIES_ON_TIMEOUT = 40;
 const KEEP_PAGES = 8;
+/**
+ * Pages asked for at once. A fast scroll passes many pages in a few frames: those it left before
+ * a slot was free are never fetched (nor validated and drawn for nothing); when an answer comes,
+ * the pages then in view are asked for.
+ */
+const MAX_IN_FLIGHT = 2;
 
 /**
  * Rows of a long list fetched a page at a time as they come into view (the dialog list, the
@@ -45,7 +51,10 @@ export class PagedRows<T> {
   ensure(): void {
     if (!this.loaded) return;
     const { first, last } = this.#view;
-    for (let p = Math.floor(first / this.#size); p <= Math.floor(Math.max(first, last - 1) / this.#size); p++) if (!this.pages.has(p)) void this.#page(p, this.#query);
+    for (let p = Math.floor(first / this.#size); p <= Math.floor(Math.max(first, last - 1) / this.#size); p++) {
+      if (this.#inFlight.size >= MAX_IN_FLIGHT) return;
+      if (!this.pages.has(p)) void this.#page(p, this.#query);
+    }
   }
 
   async #page(page: number, query: number): Promise<void> {
@@ -79,6 +88,7 @@ export class PagedRows<T> {
       if (query === this.#query) this.error = e;
     } finally {
       this.#inFlight.delete(page);
+      if (query === this.#query && this.error === null) this.ensure();
     }
   }
 }
