@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { BatchWriter, IN_FLIGHT, type BatchMemoryType, type PipelineMessageType } from './capture-pipeline.js';
+import { BatchWriter, IN_FLIGHT, type BatchMemoryType, type PipelineMessageType } from './capture-batches.js';
 import { TraceFormatError } from './trace-error.js';
-import { CaptureFront, readChunks } from './trace-analyze.js';
+import { CaptureFront, readChunks } from './capture-front.js';
 
 /**
  * The reading side of capture-pipeline: reads the file, decodes and parses, and hands the

@@ -2,7 +2,7 @@ import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { CaptureReader, type RawPacketType } from '../capture-reader.js';
 import { PcapngEncoder } from '../pcapng-writer.js';
 import { TraceFormatError } from '../trace-error.js';
-import { readChunks } from '../trace-analyze.js';
+import { readChunks } from '../capture-front.js';
 import { ExportPlan, type EditType, type ExportSelectionType } from './export-plan.js';
 import { fixTransportChecksum, packetLayout, type PacketLayoutType } from './packet-layout.js';
 import { Pseudonyms } from './pseudonyms.js';

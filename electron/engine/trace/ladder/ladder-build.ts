@@ -1,6 +1,6 @@
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { readChunks } from '../trace-analyze.js';
+import { readChunks } from '../capture-front.js';
 import { LadderIndexer, type LadderDataType } from './ladder-indexer.js';
 import { MessageSpool, writeLadderIndex, type SourceStampType } from './ladder-file.js';
 
