@@ -75,6 +75,7 @@ const de = {
     blockedTitle: 'Ohne diese Antwort geht der Prüfpfad nicht weiter',
     blockedWhy: 'Diese Frage entscheidet, wie es weitergeht:',
     blockedCheck: 'So prüfen Sie es',
+    newQuestion: 'Neue Frage: Die Checkliste wurde ergänzt, seit dieser Fall beantwortet wurde (Stand {old}). Ihre übrigen Antworten bleiben erhalten und gelten wieder, sobald diese Frage beantwortet ist.',
   },
   verdict: {
     reasons: 'Gründe',
@@ -273,6 +274,7 @@ const en: DeepStrings<MessagesType> = {
     blockedTitle: 'The check path cannot go on without this answer',
     blockedWhy: 'This question decides how it goes on:',
     blockedCheck: 'How to check',
+    newQuestion: 'New question: the checklist has been extended since this case was answered (version {old}). Your other answers are kept and count again once this question is answered.',
   },
   verdict: {
     reasons: 'Reasons',
