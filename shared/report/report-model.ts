@@ -178,7 +178,7 @@ export function buildReportModel(c: CaseType, language: LanguageType, meta: Repo
           { label: f.company, value: r.company },
           { label: `${f.firstName} ${f.lastName}`, value: reporterName },
           { label: f.email, value: r.email.trim() },
-          { label: f.phone, value: formatPhone(r.phone) },
+          { label: f.phone, value: formatPhone(r.phone, language) },
           { label: f.role, value: r.role ? t.roles[r.role] : '' },
         ],
       },
