@@ -84,7 +84,13 @@ describe('reports for every verdict’s contact, and the settings', () => {
     await page.getByLabel('Firma').fill('Berg IT GmbH');
     await page.getByLabel('Vorname').fill('Nora');
     await page.getByLabel('Nachname').fill('Nat');
-    await page.getByLabel('E-Mail-Adresse', { exact: true }).fill('nora@berg.example');
+    // An internationalised domain is kept as typed (an <input type="email"> would hand back "xn--…") and accepted.
+    const email = page.getByLabel('E-Mail-Adresse', { exact: true });
+    await email.fill('nora@müller-technik.de');
+    await email.blur();
+    expect(await email.inputValue()).toBe('nora@müller-technik.de');
+    expect(await email.getAttribute('aria-invalid')).toBeNull();
+    await email.fill('nora@berg.example');
     await page.getByLabel('Telefon').fill('0721-1234567 (Zentrale)');
     await page.getByTestId('phone-printed').getByText('In der Meldung: 0721-1234567 (Zentrale) – angenommen Deutschland: +49 721 1234567').waitFor();
     await page.getByLabel('Name der Cloud').fill('praxisberg');
