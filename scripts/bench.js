@@ -37,7 +37,7 @@ function fullCase() {
   c.area = 'cloud';
   c.scenarioId = 'cloud-no-calls';
   c.checklistVersion = CHECKLIST_VERSION;
-  const answers = { 'config-change': 'no', 'line-registered': 'yes', 'line-config': 'yes', 'numbers-assigned': 'yes', 'redirect-ifmc': 'no', 'network-firewall': 'yes', 'restart-changes': 'no', 'still-persists': 'yes', 'uses-connect': 'no', 'connect-test': 'no' };
+  const answers = { 'config-change': 'no', 'provider-outage': 'no', 'line-registered': 'yes', 'line-config': 'yes', 'numbers-assigned': 'yes', 'redirect-ifmc': 'no', 'network-firewall': 'yes', 'restart-changes': 'no', 'still-persists': 'yes', 'uses-connect': 'no', 'connect-test': 'no' };
   for (const step of findScenario(c.scenarioId).steps) {
     const value = answers[step.id];
     if (value) c.answers[step.id] = { value, note: `Geprüft vor Ort von Jürgen Weiß: ${step.question.de} – Ergebnis dokumentiert, Screenshot liegt vor.`, answeredAt: '2026-11-27T08:30:00.000Z' };

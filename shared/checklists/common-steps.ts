@@ -59,6 +59,69 @@ export function configChangeStep(subject: ChangeSubjectType = 'pbx'): StepType {
   };
 }
 
+/** What a general request looks like on a path: an access matter, a precautionary look, a device never set up. */
+export type RequestSubjectType = 'web-login' | 'sip-debug' | 'iphone-setup';
+
+const REQUEST_QUESTION: Record<RequestSubjectType, Pick<StepType, 'question' | 'why' | 'implies'>> = {
+  'web-login': {
+    question: {
+      de: 'Öffnet sich die Seite, und nur die Anmeldung gelingt nicht (Passwort, Benutzerkonto, Berechtigung)?',
+      en: 'Does the page open, and only the login fails (password, user account, permission)?',
+    },
+    why: {
+      de: 'Zugangsdaten und Berechtigungen sind eine Support-Anfrage, keine Störung – die Störungshotline nimmt sie nicht an.',
+      en: 'Credentials and permissions are a support request, not a fault – the fault hotline does not take them.',
+    },
+    implies: {
+      yes: { de: 'Die Seite öffnet sich; nur die Anmeldung gelingt nicht – eine Support-Anfrage.', en: 'The page opens; only the login fails – a support request.' },
+      no: { de: 'Die Seite selbst öffnet sich nicht.', en: 'The page itself does not open.' },
+    },
+  },
+  'sip-debug': {
+    question: {
+      de: 'Wird das SIP-Debug nur vorsorglich oder für eine Frage angesehen, ohne dass Gespräche gestört sind?',
+      en: 'Is the SIP debug being looked at only as a precaution or for a question, with no calls disturbed?',
+    },
+    why: {
+      de: 'Die Störungshotline nimmt Störungen an; Fragen und Beratung gehören in ein Support-Ticket.',
+      en: 'The fault hotline takes faults; questions and advice belong in a support ticket.',
+    },
+    implies: {
+      yes: { de: 'Keine Gespräche gestört – eine Frage bzw. eine vorsorgliche Prüfung.', en: 'No calls disturbed – a question or a precautionary check.' },
+      no: { de: 'Gespräche über die Leitung sind gestört.', en: 'Calls over the line are disturbed.' },
+    },
+  },
+  'iphone-setup': {
+    question: {
+      de: 'Hat dieses iPhone mit der STARFACE App noch nie Anrufe erhalten (neu eingerichtet)?',
+      en: 'Has this iPhone never received calls with the STARFACE app (newly set up)?',
+    },
+    why: {
+      de: 'Was noch nie funktioniert hat, ist keine Störung, sondern eine Frage der Einrichtung – dafür ist ein Support-Ticket da.',
+      en: 'What has never worked is not a fault but a set-up question – that is what a support ticket is for.',
+    },
+    implies: {
+      yes: { de: 'Das iPhone hat noch nie Anrufe erhalten – eine Frage der Einrichtung.', en: 'The iPhone has never received calls – a set-up question.' },
+      no: { de: 'Das iPhone hat bisher Anrufe erhalten.', en: 'The iPhone used to receive calls.' },
+    },
+  },
+};
+
+/**
+ * The guide's "keine allgemeinen Anfragen oder Support-Tickets" (the hotline takes faults only),
+ * asked right after the own-change question where the symptom can also be met by a matter that is
+ * no outage: a login on a web front end, a precautionary look at the SIP debug, an iPhone never set up.
+ */
+export function requestStep(subject: RequestSubjectType): StepType {
+  return {
+    id: 'fault-or-request',
+    ...REQUEST_QUESTION[subject],
+    yes: { verdict: 'not-general-request' },
+    no: 'next',
+    expected: 'no',
+  };
+}
+
 /** "Besteht das Problem immer noch?" — after a restart; only a persisting problem is a fault. */
 export function stillPersistsStep(id: string, implies: StepType['implies']): StepType {
   return {

@@ -1,9 +1,9 @@
-import { KB, configChangeStep, networkFirewallStep, stillPersistsStep, webReachabilitySteps } from './common-steps.js';
+import { KB, configChangeStep, networkFirewallStep, requestStep, stillPersistsStep, webReachabilitySteps } from './common-steps.js';
 import { telephonyScenario } from './telephony.js';
 import type { ScenarioType } from './types.js';
 
 /** Bumped whenever a question, its outcomes or a verdict changes; stored with each case. */
-export const CHECKLIST_VERSION = '2026.11-2';
+export const CHECKLIST_VERSION = '2026.11-3';
 
 const cloudWebUi: ScenarioType = {
   id: 'cloud-web-ui',
@@ -11,6 +11,7 @@ const cloudWebUi: ScenarioType = {
   title: { de: 'Die Weboberfläche der Cloud ist nicht erreichbar', en: 'The Cloud’s web interface is not reachable' },
   steps: [
     configChangeStep('cloud'),
+    requestStep('web-login'),
     ...webReachabilitySteps('next', 'report-cloud'),
     {
       id: 'blacklist',
@@ -114,6 +115,7 @@ const connectSipDebug: ScenarioType = {
   title: { de: 'Kommunikation zwischen Anlage und Leitung prüfen (SIP-Debug)', en: 'Check communication between PBX and line (SIP debug)' },
   steps: [
     configChangeStep('pbx'),
+    requestStep('sip-debug'),
     {
       id: 'sip-debug-200ok',
       question: {
@@ -290,7 +292,7 @@ export const SCENARIOS: readonly ScenarioType[] = [
     id: 'connect-kunden-center',
     area: 'connect',
     title: { de: 'Das Kunden-Center kann nicht geöffnet werden', en: 'The Kunden-Center cannot be opened' },
-    steps: [configChangeStep('site'), ...webReachabilitySteps({ verdict: 'not-local-network' }, 'report-connect')],
+    steps: [configChangeStep('site'), requestStep('web-login'), ...webReachabilitySteps({ verdict: 'not-local-network' }, 'report-connect')],
   },
   dslNoInternet,
   dslNoLeds,
@@ -298,13 +300,13 @@ export const SCENARIOS: readonly ScenarioType[] = [
     id: 'other-partner-portal',
     area: 'other',
     title: { de: 'Das Partner-Portal ist nicht erreichbar', en: 'The Partner-Portal is not reachable' },
-    steps: [configChangeStep('site'), ...webReachabilitySteps({ verdict: 'not-local-network' }, 'report-partner-portal')],
+    steps: [configChangeStep('site'), requestStep('web-login'), ...webReachabilitySteps({ verdict: 'not-local-network' }, 'report-partner-portal')],
   },
   {
     id: 'other-push-iphone',
     area: 'other',
     title: { de: 'Es kommen keine Anrufe auf einem iPhone an (Push-Server)', en: 'No calls arrive on an iPhone (push server)' },
-    steps: [configChangeStep('pbx'), networkFirewallStep({ verdict: 'report-push-server' })],
+    steps: [configChangeStep('pbx'), requestStep('iphone-setup'), networkFirewallStep({ verdict: 'report-push-server' })],
   },
 ];
 

@@ -23,6 +23,32 @@ function usesConnectStep(yes: OutcomeType, no: OutcomeType, why: StepType['why']
 }
 
 /**
+ * The guide's exclusion "Leitungen anderer Provider", asked where the technician knows it at once:
+ * the other provider reports the outage itself. Without such a report the guide's cross-check
+ * (a test line with STARFACE Connect, after the local checks) decides.
+ */
+function providerOutageStep(): StepType {
+  return {
+    id: 'provider-outage',
+    question: {
+      de: 'Telefoniert die Anlage über die Leitung eines anderen Providers, und meldet dieser Provider eine Störung (Statusseite, Störungsmeldung)?',
+      en: 'Does the PBX use another provider’s line, and does that provider report an outage (status page, fault notice)?',
+    },
+    why: {
+      de: 'Ausfälle von Leitungen anderer Provider nimmt die Störungshotline nicht an – sie gehören zum Provider.',
+      en: 'The fault hotline does not take outages of other providers’ lines – they belong to the provider.',
+    },
+    yes: { verdict: 'not-provider' },
+    no: 'next',
+    expected: 'no',
+    implies: {
+      yes: { de: 'Der Provider der Leitung meldet selbst eine Störung.', en: 'The line’s provider reports an outage itself.' },
+      no: { de: 'Kein anderer Provider meldet eine Störung (oder die Leitung ist STARFACE Connect).', en: 'No other provider reports an outage (or the line is STARFACE Connect).' },
+    },
+  };
+}
+
+/**
  * "Es können keine Gespräche (ein- oder ausgehend) über die Anlage geführt werden" — the guide's
  * general telephony chapter, shared by Clouds, Appliances/VMs and (with the line known) Connect.
  * `pbx` decides where "it fails with another line too" leads: a Cloud is STARFACE's to report; an
@@ -32,11 +58,13 @@ function usesConnectStep(yes: OutcomeType, no: OutcomeType, why: StepType['why']
  * appliances/VMs. An appliance/VM on another provider's line involves no STARFACE service at all
  * (guide: exclusions "Leitungen anderer Provider" and "VMs im Rechenzentrum des Kunden bzw.
  * STARFACE Partners"), so that path ends on its second answer instead of after the whole checklist.
+ * A Cloud asks second whether another provider reports an outage of its line.
  */
 export function telephonyScenario(id: string, area: ScenarioType['area'], pbx: 'cloud' | 'appliance' | 'ask'): ScenarioType {
   const pbxFault: OutcomeType =
     pbx === 'cloud' ? { verdict: 'report-cloud' } : pbx === 'appliance' ? { verdict: 'not-own-infrastructure' } : { goto: 'pbx-is-cloud' };
   const steps: StepType[] = [configChangeStep()];
+  if (area === 'cloud') steps.push(providerOutageStep());
   if (area === 'appliance') {
     steps.push(
       usesConnectStep('next', { verdict: 'not-own-pbx-other-line' }, {

@@ -87,6 +87,8 @@ export interface VerdictDefType {
   service?: ReportServiceType;
   serviceOther?: LocalizedTextType;
   cause?: ExclusionCauseType;
+  /** Further exclusions of the guide the same facts trip (an own PBX on another provider's line: both). */
+  alsoCauses?: ExclusionCauseType[];
   contact: ContactType;
   headline: LocalizedTextType;
   nextSteps: LocalizedTextType[];

@@ -142,7 +142,7 @@ export const VERDICTS: Record<VerdictIdType, VerdictDefType> = {
     ],
   },
   'not-own-pbx-other-line': {
-    id: 'not-own-pbx-other-line', kind: 'not-hotline', cause: 'own-infrastructure', contact: 'support-ticket',
+    id: 'not-own-pbx-other-line', kind: 'not-hotline', cause: 'own-infrastructure', alsoCauses: ['provider'], contact: 'support-ticket',
     headline: {
       de: 'Keine Störung für die Hotline: eigene Anlage (Appliance/VM) an der Leitung eines anderen Providers',
       en: 'Not a hotline case: own PBX (appliance/VM) on another provider’s line',

@@ -53,6 +53,7 @@ const de = {
     heading: 'Melder, Dienst und Fehlerbild',
     next: 'Weiter',
     scenarioHint: 'Pfeiltasten wählen aus, Eingabe, Leertaste oder „Weiter“ startet die Prüfung.',
+    areaHint: 'Pfeiltasten zeigen die Fehlerbilder eines Dienstes, ohne ihn zu übernehmen; Eingabe oder Leertaste übernimmt ihn.',
   },
   roles: { partner: 'STARFACE-Partner', customer: 'Endkunde' } satisfies Record<ReporterRoleType, string>,
   answers: { yes: 'Ja', no: 'Nein', unchecked: 'Nicht geprüft' } satisfies Record<AnswerValueType, string>,
@@ -75,6 +76,7 @@ const de = {
     blockedTitle: 'Ohne diese Antwort geht der Prüfpfad nicht weiter',
     blockedWhy: 'Diese Frage entscheidet, wie es weitergeht:',
     blockedCheck: 'So prüfen Sie es',
+    newQuestion: 'Neue Frage: Die Checkliste wurde ergänzt, seit dieser Fall beantwortet wurde (Stand {old}). Ihre übrigen Antworten bleiben erhalten und gelten wieder, sobald diese Frage beantwortet ist.',
   },
   verdict: {
     reasons: 'Gründe',
@@ -252,6 +254,7 @@ const en: DeepStrings<MessagesType> = {
     heading: 'Reporter, service and symptom',
     next: 'Next',
     scenarioHint: 'Arrow keys choose, Enter, Space or “Next” starts the checks.',
+    areaHint: 'Arrow keys show a service’s symptoms without taking it; Enter or Space takes it.',
   },
   roles: { partner: 'STARFACE partner', customer: 'End customer' },
   answers: { yes: 'Yes', no: 'No', unchecked: 'Not checked' },
@@ -273,6 +276,7 @@ const en: DeepStrings<MessagesType> = {
     blockedTitle: 'The check path cannot go on without this answer',
     blockedWhy: 'This question decides how it goes on:',
     blockedCheck: 'How to check',
+    newQuestion: 'New question: the checklist has been extended since this case was answered (version {old}). Your other answers are kept and count again once this question is answered.',
   },
   verdict: {
     reasons: 'Reasons',

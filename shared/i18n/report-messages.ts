@@ -22,6 +22,8 @@ export const REPORT_EXTRA_DE = {
   statusPageLink: 'Statusseite öffnen',
   evidence: 'Messung',
   phonePrinted: 'In der Meldung: {value}',
+  phoneAssumed: '{typed} – angenommen {country}: {international}',
+  countries: { DE: 'Deutschland', AT: 'Österreich', CH: 'Schweiz' },
 };
 
 export const REPORT_EXTRA_EN: typeof REPORT_EXTRA_DE = {
@@ -43,6 +45,8 @@ export const REPORT_EXTRA_EN: typeof REPORT_EXTRA_DE = {
   statusPageLink: 'Open the status page',
   evidence: 'Measurement',
   phonePrinted: 'In the report: {value}',
+  phoneAssumed: '{typed} – assumed {country}: {international}',
+  countries: { DE: 'Germany', AT: 'Austria', CH: 'Switzerland' },
 };
 
 export const SETTINGS_DE = {

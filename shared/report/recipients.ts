@@ -1,10 +1,19 @@
 import { z } from 'zod';
+import { domainToAscii } from './idn.js';
 
 /** One e-mail rule everywhere (form, recipient lines, settings, CLI): zod's. */
 const EMAIL = z.email();
 
+/**
+ * An address by zod's rule, its domain judged in ASCII form so that an internationalised one
+ * (info@müller-technik.de) passes; the address itself is kept as typed.
+ */
 export function isEmail(value: string): boolean {
-  return EMAIL.safeParse(value.trim()).success;
+  const address = value.trim();
+  const at = address.lastIndexOf('@');
+  if (at < 1) return false;
+  const domain = domainToAscii(address.slice(at + 1));
+  return domain !== null && EMAIL.safeParse(`${address.slice(0, at)}@${domain}`).success;
 }
 
 /**

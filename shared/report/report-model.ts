@@ -87,7 +87,7 @@ function verdictLine(verdict: VerdictType, language: LanguageType): string {
   const t = messages(language);
   const headline = verdict.headline[language];
   // The guide's own exclusion by its name; a cause the app adds is marked as the app's reasoning.
-  if (verdict.exclusion !== null) return `${headline} (${t.verdict.exclusionGuide}: ${verdict.exclusion[language]})`;
+  if (verdict.exclusions.length > 0) return `${headline} (${t.verdict.exclusionGuide}: ${verdict.exclusions.map((e) => e[language]).join('; ')})`;
   return verdict.cause ? `${headline} (${t.verdict.appCause}: ${t.causes[verdict.cause]})` : headline;
 }
 
@@ -178,7 +178,7 @@ export function buildReportModel(c: CaseType, language: LanguageType, meta: Repo
           { label: f.company, value: r.company },
           { label: `${f.firstName} ${f.lastName}`, value: reporterName },
           { label: f.email, value: r.email.trim() },
-          { label: f.phone, value: formatPhone(r.phone) },
+          { label: f.phone, value: formatPhone(r.phone, language) },
           { label: f.role, value: r.role ? t.roles[r.role] : '' },
         ],
       },

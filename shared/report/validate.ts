@@ -1,6 +1,4 @@
-import { parsePhoneNumberFromString, type MetadataJson } from 'libphonenumber-js/core';
-import minMetadata from 'libphonenumber-js/metadata.min';
-import { PHONE_METADATA_DACH } from './phone-metadata-dach.js';
+import { normalizePhone } from './phone.js';
 import { isEmail } from './recipients.js';
 import type { ReportFieldsType } from '../model/case.js';
 
@@ -26,58 +24,7 @@ export type ReportIssueCodeType =
   | 'description-too-short';
 
 export { isEmail, parseRecipients } from './recipients.js';
-
-/** The regions a national number (leading 0) is read in, in this order: the app's users are in DE, AT and CH. */
-export const PHONE_REGIONS = ['DE', 'AT', 'CH'] as const;
-
-/** A trailing remark such as "(Zentrale)" or "(mobil)": kept, printed after the number. */
-const REMARK = /\s*\(([^()\d]*\p{L}[^()\d]*)\)\s*$/u;
-
-/**
- * The world's numbering plans in libphonenumber-js's small form (country codes, lengths), with the
- * exact plans of DE, AT and CH: the small form checks only lengths, so "01 235008080" (Vienna)
- * passed as German. The whole exact metadata would add ~67 KB gzipped to the renderer.
- */
-const PHONE_METADATA = { ...minMetadata, countries: { ...minMetadata.countries, ...PHONE_METADATA_DACH } } as MetadataJson;
-
-export type PhoneResultType = { ok: true; international: string; remark: string } | { ok: false; code: 'phone-invalid' | 'phone-too-short' };
-
-/**
- * Phone numbers as written in DE/AT/CH ("+49 721 50959 580", "0049 (0)721/50959-580",
- * "0721-1234567 (Zentrale)"), checked against libphonenumber-js's numbering plans and returned in
- * international form. A national number is read as German, Austrian, then Swiss. Punctuation must
- * separate digits: "0()()()()12345" is not a number, whatever digits are left.
- */
-export function normalizePhone(input: string): PhoneResultType {
-  const trimmed = input.trim();
-  const remark = REMARK.exec(trimmed);
-  const number = remark ? trimmed.slice(0, remark.index).trim() : trimmed;
-  if (!/^\+?[\d\s/().-]+$/.test(number)) return { ok: false, code: 'phone-invalid' };
-  // Only "(0)" after a country code and an area code like "(0721)" may stand in parentheses.
-  const withoutTrunkHint = number.replace(/^(\+|00)(\d{1,3})\s*\(0\)/, '$1$2');
-  if (/\((?!\d+\))|[/.-]\s*[/.-]|\)\s*\(/.test(withoutTrunkHint)) return { ok: false, code: 'phone-invalid' };
-  const compact = withoutTrunkHint.replace(/[\s/().-]/g, '');
-  const international = compact.startsWith('+') || compact.startsWith('00');
-  if (!international && !compact.startsWith('0')) return { ok: false, code: 'phone-invalid' };
-  const e164 = international ? `+${compact.replace(/^(\+|00)/, '')}` : compact;
-  // No country code starts with 0: "+0…", "0000…" are placeholders, not numbers.
-  if (international && e164.startsWith('+0')) return { ok: false, code: 'phone-invalid' };
-  if (e164.replace(/\D/g, '').length < 7) return { ok: false, code: 'phone-too-short' };
-  for (const region of international ? [undefined] : PHONE_REGIONS) {
-    const parsed = parsePhoneNumberFromString(e164, region === undefined ? {} : { defaultCountry: region }, PHONE_METADATA);
-    if (parsed && parsed.isValid() && parsed.nationalNumber.length >= 6) {
-      return { ok: true, international: parsed.formatInternational(), remark: remark?.[1]?.trim() ?? '' };
-    }
-  }
-  return { ok: false, code: 'phone-invalid' };
-}
-
-/** A phone number as printed in the report: international form, the remark kept; as typed when it is not a number. */
-export function formatPhone(input: string): string {
-  const phone = normalizePhone(input);
-  if (!phone.ok) return input.trim();
-  return phone.remark ? `${phone.international} (${phone.remark})` : phone.international;
-}
+export { formatPhone, normalizePhone, PHONE_REGIONS, preferredPhoneRegion } from './phone.js';
 
 /** A DNS host name (RFC 1123 labels), as typed in a browser bar: no scheme, path or port. */
 export function isHostName(value: string): boolean {

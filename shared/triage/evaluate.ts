@@ -26,8 +26,8 @@ export interface VerdictType {
   serviceOther: LocalizedTextType | null;
   /** Steps answered "Nicht geprüft" on the way. */
   openChecks: StepType[];
-  /** The guide's own name of the exclusion that applies, null where the guide lists none. */
-  exclusion: LocalizedTextType | null;
+  /** The guide's own names of the exclusions that apply; empty where the guide lists none. */
+  exclusions: LocalizedTextType[];
   /** The app's own reasoning where it goes beyond the guide (shown as the app's, not the guide's). */
   appReasoning: LocalizedTextType | null;
   /** Sources of facts not in the guide. */
@@ -73,7 +73,7 @@ const PARTNER_INFORM: LocalizedTextType = {
 function pending(headline: LocalizedTextType, openChecks: StepType[], reasons: LocalizedTextType[] = []): VerdictType {
   return {
     kind: 'pending', def: null, headline, reasons, nextSteps: [], contact: 'none', cause: null, service: null, serviceOther: null, openChecks,
-    exclusion: null, appReasoning: null, sources: [], contactNote: null,
+    exclusions: [], appReasoning: null, sources: [], contactNote: null,
   };
 }
 
@@ -148,7 +148,7 @@ function verdictFrom(def: VerdictDefType, role: ReporterRoleType, reasons: Local
     service: def.service ?? null,
     serviceOther: def.serviceOther ?? null,
     openChecks,
-    exclusion: def.cause ? (GUIDE_EXCLUSIONS[def.cause] ?? null) : null,
+    exclusions: (def.cause ? [def.cause, ...(def.alsoCauses ?? [])] : []).flatMap((cause) => GUIDE_EXCLUSIONS[cause] ?? []),
     appReasoning: def.appReasoning ?? null,
     sources: def.sources ?? [],
     contactNote: def.contact === 'partner' ? (role === 'partner' ? PARTNER_SELF : PARTNER_INFORM) : null,

@@ -125,6 +125,12 @@ describe.each([
     await page.keyboard.press('Space');
     await tabTo(page, 'input[name="area"]');
     await page.keyboard.press('Space'); // the first area: STARFACE Cloud
+    // Arrow keys move through the services too, showing their symptoms, without taking one.
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe('connect');
+    await page.locator('input[name="scenario"][value="connect-no-calls"]').waitFor();
+    await page.keyboard.press('ArrowLeft');
+    await page.locator('input[name="scenario"][value="cloud-phones-unregistered"]').waitFor();
     await tabTo(page, 'input[name="scenario"]');
     // Arrow keys move through the symptoms without starting a flow.
     await page.keyboard.press('ArrowDown');
@@ -196,6 +202,21 @@ describe.each([
     await tabTo(page, '.intake .summary button.link', { backward: true });
     await page.keyboard.press('Enter');
     await expectFocusedHeading(page, words.intake);
+
+    // On the answered case, an arrow key in the services only looks: the checks stay as they are.
+    await tabTo(page, 'input[name="area"]');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe('cloud');
+    await page.keyboard.press('ArrowRight');
+    await page.locator('input[name="scenario"][value="connect-no-calls"]').waitFor();
+    expect(await page.locator('nav.rail').count(), 'an arrow key changed the service of the case').toBe(1);
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.locator('input[name="scenario"][value="cloud-phones-unregistered"]').isChecked()).toBe(true);
+    expect(await page.locator('nav.rail').count()).toBe(1);
+    // Enter takes the service: another service, so the symptom is chosen anew and the checks go.
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await page.locator('nav.rail').waitFor({ state: 'detached' });
+    expect(await page.locator('input[name="scenario"]:checked').count()).toBe(0);
 
     expect(await bodyFocus(), 'focus rested on <body>').toEqual([]);
   });

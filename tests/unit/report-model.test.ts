@@ -294,7 +294,7 @@ describe('prefillReport', () => {
 
   it('keeps a typed specification for "Sonstiges"', () => {
     const c = caseWith(
-      { role: 'partner', area: 'other', scenarioId: 'other-push-iphone', answers: answersOf([['config-change', 'no'], ['network-firewall', 'yes']]) },
+      { role: 'partner', area: 'other', scenarioId: 'other-push-iphone', answers: answersOf([['config-change', 'no'], ['fault-or-request', 'no'], ['network-firewall', 'yes']]) },
       { serviceOther: 'Push-Server für iOS-App' },
     );
     expect(prefillReport(c)).toMatchObject({ service: 'other', serviceOther: 'Push-Server für iOS-App' });
@@ -311,7 +311,7 @@ describe('prefillReport', () => {
   });
 
   it('fills "Sonstiges" and its specification from an other-service report', () => {
-    const c = caseWith({ role: 'partner', area: 'other', scenarioId: 'other-push-iphone', answers: answersOf([['config-change', 'no'], ['network-firewall', 'yes']]) });
+    const c = caseWith({ role: 'partner', area: 'other', scenarioId: 'other-push-iphone', answers: answersOf([['config-change', 'no'], ['fault-or-request', 'no'], ['network-firewall', 'yes']]) });
     expect(prefillReport(c)).toMatchObject({ service: 'other', serviceOther: 'Push-Server (iPhone)' });
   });
 

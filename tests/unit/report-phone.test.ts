@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { PHONE_METADATA_DACH } from '../../shared/report/phone-metadata-dach.js';
-import { formatPhone, normalizePhone, validateReport } from '../../shared/report/validate.js';
+import { formatPhone, normalizePhone, preferredPhoneRegion, validateReport } from '../../shared/report/validate.js';
 import { ReportFieldsSchema } from '../../shared/model/case.js';
 
 const require = createRequire(import.meta.url);
@@ -25,7 +25,7 @@ describe('phone numbers (libphonenumber-js, DE/AT/CH exact)', () => {
   it('refuses the issue’s examples and accepts a number with a remark', () => {
     expect(normalizePhone('+999 12345678')).toEqual({ ok: false, code: 'phone-invalid' });
     expect(normalizePhone('0()()()()12345')).toEqual({ ok: false, code: 'phone-invalid' });
-    expect(formatPhone('0721-1234567 (Zentrale)')).toBe('+49 721 1234567 (Zentrale)');
+    expect(formatPhone('+49 721-1234567 (Zentrale)', 'de')).toBe('+49 721 1234567 (Zentrale)');
     const report = ReportFieldsSchema.parse({ phone: '0721-1234567 (Zentrale)' });
     expect(validateReport(report).filter((i) => i.field === 'phone')).toEqual([]);
   });
@@ -54,5 +54,53 @@ describe('phone numbers (libphonenumber-js, DE/AT/CH exact)', () => {
     // The generator makes both kinds: valid and invalid numbers.
     expect(accepted).toBeGreaterThan(200);
     expect(accepted).toBeLessThan(1900);
+  });
+});
+
+/**
+ * Issue 9 §4 (phone numbers): a national number valid in more than one of DE/AT/CH is not printed
+ * with a country silently picked. Real examples: the hotline's own Swiss number written nationally
+ * (061 563 06 08, Basel – or Bensheim, 06156), Zurich (044 … – or Friedrichsfehn, 04466), Salzburg
+ * (0662 … – or Bad Hersfeld, 06621), Innsbruck (0512 … – Hildesheim 05121 or a Swiss 051), and
+ * Karlsruhe (0721 … – or an Austrian 07215).
+ */
+describe('phone numbers valid in more than one of DE/AT/CH', () => {
+  it.each([
+    ['061 563 06 08', 'DE', '+49 6156 30608', ['CH']],
+    ['061 563 06 08', 'CH', '+41 61 563 06 08', ['DE']],
+    ['044 668 18 00', 'CH', '+41 44 668 18 00', ['DE']],
+    ['0662 123456', 'AT', '+43 662 123456', ['DE']],
+    ['0662 123456', 'DE', '+49 6621 23456', ['AT']],
+    ['0512 123456', 'AT', '+43 512 123456', ['DE', 'CH']],
+    ['0721 1234567', 'DE', '+49 721 1234567', ['AT']],
+  ] as const)('%s read in %s first → %s, also valid in %j', (typed, preferred, international, also) => {
+    expect(normalizePhone(typed, preferred)).toEqual({ ok: true, international, remark: '', region: preferred, alsoValidIn: also });
+  });
+
+  it('a number valid in only one plan is read there, whatever is preferred: nothing to assume', () => {
+    expect(normalizePhone('01 235008080', 'CH')).toEqual({ ok: true, international: '+43 1 235008080', remark: '', region: 'AT', alsoValidIn: [] });
+    expect(formatPhone('01 235008080', 'de', 'DE')).toBe('+43 1 235008080');
+  });
+
+  it('the country code settles it: written with +41 it is Swiss, nothing assumed', () => {
+    expect(normalizePhone('+41 61 563 06 08', 'DE')).toEqual({ ok: true, international: '+41 61 563 06 08', remark: '', region: null, alsoValidIn: [] });
+    expect(formatPhone('+41 61 563 06 08', 'de', 'DE')).toBe('+41 61 563 06 08');
+  });
+
+  it('prints what was typed and the country assumed, in the report’s language', () => {
+    expect(formatPhone('061 563 06 08', 'de', 'DE')).toBe('061 563 06 08 – angenommen Deutschland: +49 6156 30608');
+    expect(formatPhone('061 563 06 08', 'en', 'CH')).toBe('061 563 06 08 – assumed Switzerland: +41 61 563 06 08');
+    expect(formatPhone('0721-1234567 (Zentrale)', 'de', 'DE')).toBe('0721-1234567 (Zentrale) – angenommen Deutschland: +49 721 1234567');
+  });
+
+  it('prefers the locale’s country (de-AT, de-CH, fr-CH), else Germany: the UI languages name no country', () => {
+    expect(preferredPhoneRegion('de-AT')).toBe('AT');
+    expect(preferredPhoneRegion('de-CH')).toBe('CH');
+    expect(preferredPhoneRegion('fr-CH')).toBe('CH');
+    expect(preferredPhoneRegion('de-DE')).toBe('DE');
+    expect(preferredPhoneRegion('de')).toBe('DE');
+    expect(preferredPhoneRegion('en-US')).toBe('DE');
+    expect(preferredPhoneRegion('not a locale')).toBe('DE');
+    expect(formatPhone('0662 123456', 'de', preferredPhoneRegion('de-AT'))).toBe('0662 123456 – angenommen Österreich: +43 662 123456');
   });
 });

@@ -109,18 +109,18 @@ describe('validateReport: phone numbers as typed in DE/AT/CH', () => {
 
   it('normalizes the customary forms to one number in international form (libphonenumber-js; DE, AT, CH)', () => {
     const ok = (international: string, remark = '') => ({ ok: true, international, remark });
-    expect(normalizePhone('0049 (0)721/50959-580')).toEqual(ok('+49 721 50959580'));
-    expect(normalizePhone('+49 721 50959 580')).toEqual(ok('+49 721 50959580'));
-    expect(normalizePhone('+41 (0)61 563 06 08')).toEqual(ok('+41 61 563 06 08'));
-    expect(normalizePhone('0721 50959-580')).toEqual(ok('+49 721 50959580'));
-    expect(normalizePhone('0721-1234567 (Zentrale)')).toEqual(ok('+49 721 1234567', 'Zentrale'));
+    expect(normalizePhone('0049 (0)721/50959-580')).toMatchObject(ok('+49 721 50959580'));
+    expect(normalizePhone('+49 721 50959 580')).toMatchObject(ok('+49 721 50959580'));
+    expect(normalizePhone('+41 (0)61 563 06 08')).toMatchObject(ok('+41 61 563 06 08'));
+    expect(normalizePhone('0721 50959-580')).toMatchObject(ok('+49 721 50959580'));
+    expect(normalizePhone('0721-1234567 (Zentrale)')).toMatchObject(ok('+49 721 1234567', 'Zentrale'));
     // Not a German number: read as Austrian, then Swiss.
-    expect(normalizePhone('01 235008080')).toEqual(ok('+43 1 235008080'));
-    expect(normalizePhone('0800 123 456')).toEqual(ok('+43 800 123456'));
-    // Valid in Germany and Switzerland alike: read as German (the form shows the printed form, "+41" settles it).
-    expect(normalizePhone('061 563 06 08')).toEqual(ok('+49 6156 30608'));
-    expect(formatPhone('0721-1234567 (Zentrale)')).toBe('+49 721 1234567 (Zentrale)');
-    expect(formatPhone('kein Anschluss')).toBe('kein Anschluss');
+    expect(normalizePhone('01 235008080')).toMatchObject(ok('+43 1 235008080'));
+    expect(normalizePhone('0800 123 456')).toMatchObject(ok('+43 800 123456'));
+    // Valid in Germany and Switzerland alike: read as German, and said to be valid in Switzerland too.
+    expect(normalizePhone('061 563 06 08')).toMatchObject({ ...ok('+49 6156 30608'), region: 'DE', alsoValidIn: ['CH'] });
+    expect(formatPhone('+49 721 1234567 (Zentrale)', 'de')).toBe('+49 721 1234567 (Zentrale)');
+    expect(formatPhone('kein Anschluss', 'de')).toBe('kein Anschluss');
   });
 
   // BUG (reported): no country code and no DE/AT/CH area code starts with 0, so these are

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { AREAS } from '../../shared/checklists/areas.js';
 import { mayReport } from '../../shared/triage/evaluate.js';
 import type { ReportServiceType, ReporterRoleType } from '../../shared/model/case.js';
-import { end, triage, type WalkType } from './fixtures/triage-walk.js';
+import { TELEPHONY_PRECHECKS_PASSED, end, triage, type WalkType } from './fixtures/triage-walk.js';
 
 /**
  * The guide (seed, top): only STARFACE partners report Clouds and other STARFACE services
@@ -10,24 +10,13 @@ import { end, triage, type WalkType } from './fixtures/triage-walk.js';
  * STARFACE Connect and STARFACE DSL.
  */
 
-const TELEPHONY_PRECHECKS_PASSED: WalkType = [
-  ['config-change', 'no'],
-  ['line-registered', 'yes'],
-  ['line-config', 'yes'],
-  ['numbers-assigned', 'yes'],
-  ['redirect-ifmc', 'no'],
-  ['network-firewall', 'yes'],
-  ['restart-changes', 'no'],
-  ['still-persists', 'yes'],
-];
-
 /** One walk to each report verdict the guide allows, with the service it reports. */
 const REPORT_WALKS: Array<{ name: string; scenarioId: string; walk: WalkType; service: ReportServiceType; verdict: string }> = [
   { name: 'Cloud not started, restarted via portal', scenarioId: 'cloud-not-started', walk: [['config-change', 'no'], ['started-via-portal', 'yes']], service: 'cloud', verdict: 'report-cloud' },
   {
     name: 'Cloud web UI unreachable everywhere',
     scenarioId: 'cloud-web-ui',
-    walk: [['config-change', 'no'], ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'no']],
+    walk: [['config-change', 'no'], ['fault-or-request', 'no'], ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'no']],
     service: 'cloud',
     verdict: 'report-cloud',
   },
@@ -48,22 +37,22 @@ const REPORT_WALKS: Array<{ name: string; scenarioId: string; walk: WalkType; se
   {
     name: 'Partner-Portal unreachable everywhere',
     scenarioId: 'other-partner-portal',
-    walk: [['config-change', 'no'], ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'no']],
+    walk: [['config-change', 'no'], ['fault-or-request', 'no'], ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'no']],
     service: 'other',
     verdict: 'report-partner-portal',
   },
-  { name: 'Push server, firewall fine', scenarioId: 'other-push-iphone', walk: [['config-change', 'no'], ['network-firewall', 'yes']], service: 'other', verdict: 'report-push-server' },
+  { name: 'Push server, firewall fine', scenarioId: 'other-push-iphone', walk: [['config-change', 'no'], ['fault-or-request', 'no'], ['network-firewall', 'yes']], service: 'other', verdict: 'report-push-server' },
   {
     name: 'Connect SIP debug full of error codes',
     scenarioId: 'connect-sip-debug',
-    walk: [['config-change', 'no'], ['sip-debug-200ok', 'yes'], ['error-codes', 'yes']],
+    walk: [['config-change', 'no'], ['fault-or-request', 'no'], ['sip-debug-200ok', 'yes'], ['error-codes', 'yes']],
     service: 'connect',
     verdict: 'report-connect',
   },
   {
     name: 'Kunden-Center unreachable everywhere',
     scenarioId: 'connect-kunden-center',
-    walk: [['config-change', 'no'], ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'no']],
+    walk: [['config-change', 'no'], ['fault-or-request', 'no'], ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'no']],
     service: 'connect',
     verdict: 'report-connect',
   },
@@ -129,7 +118,7 @@ describe('an end customer reaching a Connect or DSL report', () => {
   });
 
   it('a customer whose Cloud telephony fails on a Connect line that works elsewhere reports the Connect fault', () => {
-    const t = triage('cloud-no-calls', 'customer', [...TELEPHONY_PRECHECKS_PASSED, ['uses-connect', 'yes'], ['connect-trunk-test', 'yes'], ['daily-limit', 'no']]);
+    const t = triage('cloud-no-calls', 'customer', [['config-change', 'no'], ['provider-outage', 'no'], ...TELEPHONY_PRECHECKS_PASSED.slice(1), ['uses-connect', 'yes'], ['connect-trunk-test', 'yes'], ['daily-limit', 'no']]);
     expect(end(t)).toMatchObject({ verdict: 'report-connect', kind: 'report', contact: 'connect-team' });
   });
 });
@@ -144,9 +133,9 @@ describe('partners', () => {
 
 describe('the rule touches only reports', () => {
   it.each([
-    ['cloud-web-ui', [['config-change', 'no'], ['url-correct', 'no']], 'not-wrong-url', 'none'],
+    ['cloud-web-ui', [['config-change', 'no'], ['fault-or-request', 'no'], ['url-correct', 'no']], 'not-wrong-url', 'none'],
     ['cloud-phones-unregistered', [['config-change', 'no'], ['unreachable-lagged', 'yes'], ['nat-timeout', 'no']], 'not-nat-timeout', 'local-it'],
-    ['other-push-iphone', [['config-change', 'no'], ['network-firewall', 'no']], 'not-local-network', 'local-it'],
+    ['other-push-iphone', [['config-change', 'no'], ['fault-or-request', 'no'], ['network-firewall', 'no']], 'not-local-network', 'local-it'],
     ['cloud-not-started', [['config-change', 'no'], ['started-via-portal', 'no']], 'not-start-cloud', 'partner'],
   ] as Array<[string, WalkType, string, string]>)('a customer on %s gets the exclusion %s unchanged', (scenarioId, walk, verdict, contact) => {
     for (const role of ['customer', 'partner'] as ReporterRoleType[]) {

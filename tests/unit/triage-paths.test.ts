@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import type { VerdictIdType } from '../../shared/checklists/types.js';
 import { evaluateTriage } from '../../shared/triage/evaluate.js';
 import type { ReporterRoleType } from '../../shared/model/case.js';
-import { answersOf, end, ids, scenario, triage, type EndType, type WalkType } from './fixtures/triage-walk.js';
+import { TELEPHONY_PRECHECKS_PASSED, answersOf, end, ids, scenario, triage, type EndType, type WalkType } from './fixtures/triage-walk.js';
 
 /**
  * Walks a scenario and checks that the answers were used exactly in the given order (no answer
@@ -19,27 +19,26 @@ const verdict = (id: VerdictIdType, kind: EndType['kind'], contact: string) => (
 
 /** The first answer on every path where an own change can be the cause: there was none. */
 const NO_CHANGE = ['config-change', 'no'] as const;
-
-/** Everything up to "Besteht das Problem immer noch? – Ja", answered the way that keeps a STARFACE fault possible. */
-const TELEPHONY_PRECHECKS_PASSED: WalkType = [
-  ['config-change', 'no'],
-  ['line-registered', 'yes'],
-  ['line-config', 'yes'],
-  ['numbers-assigned', 'yes'],
-  ['redirect-ifmc', 'no'],
-  ['network-firewall', 'yes'],
-  ['restart-changes', 'no'],
-  ['still-persists', 'yes'],
-];
+/** The second answer where the symptom can also be a login, a question or a set-up: it is a fault. */
+const NO_REQUEST = ['fault-or-request', 'no'] as const;
 
 /** Appliance/VM: the line is asked right after the change question (another provider ends the path there). */
 const APPLIANCE_CONNECT_PASSED: WalkType = [NO_CHANGE, ['uses-connect', 'yes'], ...TELEPHONY_PRECHECKS_PASSED.slice(1)];
 
-/** The same walk on an appliance/VM, whose line (Connect here) is asked second. */
+/**
+ * The same walk with the telephony path's second question: an appliance/VM asks its line (Connect
+ * here), a Cloud whether another provider reports an outage (none).
+ */
 function onLine(id: string, walk: WalkType): WalkType {
   const [first, ...rest] = walk;
-  return id === 'appliance-no-calls' && first?.[0] === 'config-change' && first[1] === 'no' ? [first, ['uses-connect', 'yes'], ...rest] : walk;
+  if (first?.[0] !== 'config-change' || first[1] === 'yes') return walk;
+  if (id === 'appliance-no-calls') return [first, ['uses-connect', 'yes'], ...rest];
+  if (id === 'cloud-no-calls') return [first, ['provider-outage', 'no'], ...rest];
+  return walk;
 }
+
+/** Cloud: the prechecks passed, no provider outage reported. */
+const CLOUD_PRECHECKS_PASSED = onLine('cloud-no-calls', TELEPHONY_PRECHECKS_PASSED);
 
 describe.each([
   { id: 'cloud-no-calls', label: 'Cloud' },
@@ -102,32 +101,32 @@ describe.each([
 
 describe('Cloud – no calls', () => {
   it('other provider, calls work with a test STARFACE Connect → the provider’s line: report it to the provider', () => {
-    expect(reaches('cloud-no-calls', [...TELEPHONY_PRECHECKS_PASSED, ['uses-connect', 'no'], ['connect-test', 'yes']])).toMatchObject(
+    expect(reaches('cloud-no-calls', [...CLOUD_PRECHECKS_PASSED, ['uses-connect', 'no'], ['connect-test', 'yes']])).toMatchObject(
       verdict('not-provider', 'not-hotline', 'provider'),
     );
   });
 
   it('other provider, no calls with a test STARFACE Connect either → Cloud fault for the hotline', () => {
-    expect(reaches('cloud-no-calls', [...TELEPHONY_PRECHECKS_PASSED, ['uses-connect', 'no'], ['connect-test', 'no']])).toMatchObject(
+    expect(reaches('cloud-no-calls', [...CLOUD_PRECHECKS_PASSED, ['uses-connect', 'no'], ['connect-test', 'no']])).toMatchObject(
       verdict('report-cloud', 'report', 'hotline'),
     );
   });
 
   it('Connect line, another trunk works, daily limit reached → raise the limit in the Kunden-Center, not a hotline case', () => {
     expect(
-      reaches('cloud-no-calls', [...TELEPHONY_PRECHECKS_PASSED, ['uses-connect', 'yes'], ['connect-trunk-test', 'yes'], ['daily-limit', 'yes']]),
+      reaches('cloud-no-calls', [...CLOUD_PRECHECKS_PASSED, ['uses-connect', 'yes'], ['connect-trunk-test', 'yes'], ['daily-limit', 'yes']]),
     ).toMatchObject(verdict('not-daily-limit', 'not-hotline', 'partner'));
   });
 
   it('Connect line, another trunk works, daily limit not reached → Connect fault: Connect team or hotline', () => {
     expect(
-      reaches('cloud-no-calls', [...TELEPHONY_PRECHECKS_PASSED, ['uses-connect', 'yes'], ['connect-trunk-test', 'yes'], ['daily-limit', 'no']]),
+      reaches('cloud-no-calls', [...CLOUD_PRECHECKS_PASSED, ['uses-connect', 'yes'], ['connect-trunk-test', 'yes'], ['daily-limit', 'no']]),
     ).toMatchObject(verdict('report-connect', 'report', 'connect-team'));
   });
 
   it('Connect line, another provider’s trunk fails too → the Cloud itself is at fault: report the Cloud', () => {
     expect(
-      reaches('cloud-no-calls', [...TELEPHONY_PRECHECKS_PASSED, ['uses-connect', 'yes'], ['connect-trunk-test', 'no']]),
+      reaches('cloud-no-calls', [...CLOUD_PRECHECKS_PASSED, ['uses-connect', 'yes'], ['connect-trunk-test', 'no']]),
     ).toMatchObject(verdict('report-cloud', 'report', 'hotline'));
   });
 });
@@ -204,29 +203,29 @@ describe('Connect – no calls', () => {
 
 describe('Cloud – web interface not reachable', () => {
   it('wrong URL typed → no fault, use the right address', () => {
-    expect(reaches('cloud-web-ui', [NO_CHANGE, ['url-correct', 'no']])).toMatchObject(verdict('not-wrong-url', 'not-hotline', 'none'));
+    expect(reaches('cloud-web-ui', [NO_CHANGE, NO_REQUEST, ['url-correct', 'no']])).toMatchObject(verdict('not-wrong-url', 'not-hotline', 'none'));
   });
 
   it('reachable after clearing browser and DNS cache → resolved', () => {
-    expect(reaches('cloud-web-ui', [NO_CHANGE, ['url-correct', 'yes'], ['after-cache-clear', 'yes']])).toMatchObject(
+    expect(reaches('cloud-web-ui', [NO_CHANGE, NO_REQUEST, ['url-correct', 'yes'], ['after-cache-clear', 'yes']])).toMatchObject(
       verdict('not-resolved', 'not-hotline', 'none'),
     );
   });
 
   it('reachable from another site and this site’s IP is on the blacklist → blacklist, not a hotline case', () => {
     expect(
-      reaches('cloud-web-ui', [NO_CHANGE, ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'yes'], ['blacklist', 'yes']]),
+      reaches('cloud-web-ui', [NO_CHANGE, NO_REQUEST, ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'yes'], ['blacklist', 'yes']]),
     ).toMatchObject(verdict('not-blacklist', 'not-hotline', 'partner'));
   });
 
   it('reachable from another site, not blacklisted → the site’s own network', () => {
     expect(
-      reaches('cloud-web-ui', [NO_CHANGE, ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'yes'], ['blacklist', 'no']]),
+      reaches('cloud-web-ui', [NO_CHANGE, NO_REQUEST, ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'yes'], ['blacklist', 'no']]),
     ).toMatchObject(verdict('not-local-network', 'not-hotline', 'local-it'));
   });
 
   it('unreachable from everywhere, mobile network included → report the Cloud', () => {
-    expect(reaches('cloud-web-ui', [NO_CHANGE, ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'no']])).toMatchObject(
+    expect(reaches('cloud-web-ui', [NO_CHANGE, NO_REQUEST, ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'no']])).toMatchObject(
       verdict('report-cloud', 'report', 'hotline'),
     );
   });
@@ -290,25 +289,25 @@ describe('Cloud – not started or not responding', () => {
 
 describe('Connect – SIP debug in the Connect portal', () => {
   it('regular 200 OK and error codes 404/480/500/503 very frequent → Connect fault', () => {
-    expect(reaches('connect-sip-debug', [NO_CHANGE, ['sip-debug-200ok', 'yes'], ['error-codes', 'yes']])).toMatchObject(
+    expect(reaches('connect-sip-debug', [NO_CHANGE, NO_REQUEST, ['sip-debug-200ok', 'yes'], ['error-codes', 'yes']])).toMatchObject(
       verdict('report-connect', 'report', 'connect-team'),
     );
   });
 
   it('regular 200 OK and no pile-up of error codes → no fault visible: support ticket, not the hotline', () => {
-    expect(reaches('connect-sip-debug', [NO_CHANGE, ['sip-debug-200ok', 'yes'], ['error-codes', 'no']])).toMatchObject(
+    expect(reaches('connect-sip-debug', [NO_CHANGE, NO_REQUEST, ['sip-debug-200ok', 'yes'], ['error-codes', 'no']])).toMatchObject(
       verdict('not-general-request', 'not-hotline', 'support-ticket'),
     );
   });
 
   it('no regular 200 OK but network and firewall correct → Connect fault', () => {
-    expect(reaches('connect-sip-debug', [NO_CHANGE, ['sip-debug-200ok', 'no'], ['network-firewall', 'yes']])).toMatchObject(
+    expect(reaches('connect-sip-debug', [NO_CHANGE, NO_REQUEST, ['sip-debug-200ok', 'no'], ['network-firewall', 'yes']])).toMatchObject(
       verdict('report-connect', 'report', 'connect-team'),
     );
   });
 
   it('no regular 200 OK and network/firewall wrong → local network', () => {
-    expect(reaches('connect-sip-debug', [NO_CHANGE, ['sip-debug-200ok', 'no'], ['network-firewall', 'no']])).toMatchObject(
+    expect(reaches('connect-sip-debug', [NO_CHANGE, NO_REQUEST, ['sip-debug-200ok', 'no'], ['network-firewall', 'no']])).toMatchObject(
       verdict('not-local-network', 'not-hotline', 'local-it'),
     );
   });
@@ -316,23 +315,23 @@ describe('Connect – SIP debug in the Connect portal', () => {
 
 describe('Connect – Kunden-Center cannot be opened', () => {
   it('wrong URL → no fault', () => {
-    expect(reaches('connect-kunden-center', [NO_CHANGE, ['url-correct', 'no']])).toMatchObject(verdict('not-wrong-url', 'not-hotline', 'none'));
+    expect(reaches('connect-kunden-center', [NO_CHANGE, NO_REQUEST, ['url-correct', 'no']])).toMatchObject(verdict('not-wrong-url', 'not-hotline', 'none'));
   });
 
   it('works after clearing the caches → resolved', () => {
-    expect(reaches('connect-kunden-center', [NO_CHANGE, ['url-correct', 'yes'], ['after-cache-clear', 'yes']])).toMatchObject(
+    expect(reaches('connect-kunden-center', [NO_CHANGE, NO_REQUEST, ['url-correct', 'yes'], ['after-cache-clear', 'yes']])).toMatchObject(
       verdict('not-resolved', 'not-hotline', 'none'),
     );
   });
 
   it('reachable from another site → the site’s network', () => {
-    expect(reaches('connect-kunden-center', [NO_CHANGE, ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'yes']])).toMatchObject(
+    expect(reaches('connect-kunden-center', [NO_CHANGE, NO_REQUEST, ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'yes']])).toMatchObject(
       verdict('not-local-network', 'not-hotline', 'local-it'),
     );
   });
 
   it('unreachable from everywhere → Connect fault', () => {
-    expect(reaches('connect-kunden-center', [NO_CHANGE, ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'no']])).toMatchObject(
+    expect(reaches('connect-kunden-center', [NO_CHANGE, NO_REQUEST, ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'no']])).toMatchObject(
       verdict('report-connect', 'report', 'connect-team'),
     );
   });
@@ -402,23 +401,23 @@ describe('DSL – no LEDs on the FRITZ!Box', () => {
 
 describe('Other services – Partner-Portal not reachable', () => {
   it('wrong URL → no fault', () => {
-    expect(reaches('other-partner-portal', [NO_CHANGE, ['url-correct', 'no']])).toMatchObject(verdict('not-wrong-url', 'not-hotline', 'none'));
+    expect(reaches('other-partner-portal', [NO_CHANGE, NO_REQUEST, ['url-correct', 'no']])).toMatchObject(verdict('not-wrong-url', 'not-hotline', 'none'));
   });
 
   it('works after clearing the caches → resolved', () => {
-    expect(reaches('other-partner-portal', [NO_CHANGE, ['url-correct', 'yes'], ['after-cache-clear', 'yes']])).toMatchObject(
+    expect(reaches('other-partner-portal', [NO_CHANGE, NO_REQUEST, ['url-correct', 'yes'], ['after-cache-clear', 'yes']])).toMatchObject(
       verdict('not-resolved', 'not-hotline', 'none'),
     );
   });
 
   it('reachable from another site → the site’s network', () => {
-    expect(reaches('other-partner-portal', [NO_CHANGE, ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'yes']])).toMatchObject(
+    expect(reaches('other-partner-portal', [NO_CHANGE, NO_REQUEST, ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'yes']])).toMatchObject(
       verdict('not-local-network', 'not-hotline', 'local-it'),
     );
   });
 
   it('unreachable from everywhere → Partner-Portal fault, reported as "Sonstiges: Partner-Portal"', () => {
-    const t = triage('other-partner-portal', 'partner', [NO_CHANGE, ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'no']]);
+    const t = triage('other-partner-portal', 'partner', [NO_CHANGE, NO_REQUEST, ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'no']]);
     expect(end(t)).toMatchObject(verdict('report-partner-portal', 'report', 'hotline'));
     expect(t.verdict.service).toBe('other');
     expect(t.verdict.serviceOther).toEqual({ de: 'Partner-Portal', en: 'Partner-Portal' });
@@ -427,14 +426,49 @@ describe('Other services – Partner-Portal not reachable', () => {
 
 describe('Other services – no calls on an iPhone (push server)', () => {
   it('network and firewall correct → push server fault, reported as "Sonstiges: Push-Server"', () => {
-    const t = triage('other-push-iphone', 'partner', [NO_CHANGE, ['network-firewall', 'yes']]);
+    const t = triage('other-push-iphone', 'partner', [NO_CHANGE, NO_REQUEST, ['network-firewall', 'yes']]);
     expect(end(t)).toMatchObject(verdict('report-push-server', 'report', 'hotline'));
     expect(t.verdict.service).toBe('other');
     expect(t.verdict.serviceOther?.de).toBe('Push-Server (iPhone)');
   });
 
   it('network or firewall wrong → local network', () => {
-    expect(reaches('other-push-iphone', [NO_CHANGE, ['network-firewall', 'no']])).toMatchObject(verdict('not-local-network', 'not-hotline', 'local-it'));
+    expect(reaches('other-push-iphone', [NO_CHANGE, NO_REQUEST, ['network-firewall', 'no']])).toMatchObject(verdict('not-local-network', 'not-hotline', 'local-it'));
+  });
+});
+
+describe('the guide’s provider and general-request exclusions, asked second', () => {
+  it('Cloud – no calls: another provider reports an outage of its line → the provider, on the second answer', () => {
+    const e = reaches('cloud-no-calls', [NO_CHANGE, ['provider-outage', 'yes']]);
+    expect(e).toMatchObject(verdict('not-provider', 'not-hotline', 'provider'));
+  });
+
+  it('Cloud – no calls: "Nicht geprüft" on the provider question goes on to the local checks, as "no" does', () => {
+    expect(end(triage('cloud-no-calls', 'partner', [NO_CHANGE, ['provider-outage', 'unchecked']]))).toMatchObject({ kind: 'pending', current: 'line-registered' });
+  });
+
+  it.each(['cloud-web-ui', 'connect-kunden-center', 'other-partner-portal'])('%s: the page opens and only the login fails → a support request, not the hotline', (id) => {
+    const t = triage(id, 'partner', [NO_CHANGE, ['fault-or-request', 'yes']]);
+    expect(end(t)).toMatchObject(verdict('not-general-request', 'not-hotline', 'support-ticket'));
+    expect(t.verdict.reasons.map((r) => r.de)).toContain('Die Seite öffnet sich; nur die Anmeldung gelingt nicht – eine Support-Anfrage.');
+  });
+
+  it('Connect – SIP debug looked at as a precaution or for a question, no calls disturbed → a support request', () => {
+    expect(reaches('connect-sip-debug', [NO_CHANGE, ['fault-or-request', 'yes']])).toMatchObject(verdict('not-general-request', 'not-hotline', 'support-ticket'));
+  });
+
+  it('push server: an iPhone that never received calls (newly set up) → a set-up question, a support ticket', () => {
+    expect(reaches('other-push-iphone', [NO_CHANGE, ['fault-or-request', 'yes']])).toMatchObject(verdict('not-general-request', 'not-hotline', 'support-ticket'));
+  });
+
+  it('the request question is asked second only where the symptom can be a login, a question or a set-up', () => {
+    const withRequest = ['cloud-web-ui', 'connect-sip-debug', 'connect-kunden-center', 'other-partner-portal', 'other-push-iphone'];
+    for (const id of withRequest) expect(scenario(id).steps.slice(0, 2).map((s) => s.id), id).toEqual(['config-change', 'fault-or-request']);
+    for (const id of ['cloud-no-calls', 'appliance-no-calls', 'connect-no-calls', 'cloud-not-started', 'cloud-phones-unregistered', 'dsl-no-internet', 'dsl-no-leds']) {
+      expect(scenario(id).steps.map((s) => s.id), id).not.toContain('fault-or-request');
+    }
+    expect(scenario('cloud-no-calls').steps.slice(0, 2).map((s) => s.id)).toEqual(['config-change', 'provider-outage']);
+    expect(scenario('connect-no-calls').steps.map((s) => s.id)).not.toContain('provider-outage');
   });
 });
 
@@ -442,9 +476,9 @@ describe('how answers drive the walk', () => {
   it('"Nicht geprüft" on a non-decisive step follows the answer that keeps a fault possible and lists the step as an open check', () => {
     const t = triage('cloud-no-calls', 'partner', [
       ['config-change', 'unchecked'],
-      ...TELEPHONY_PRECHECKS_PASSED.slice(1, 5),
+      ...CLOUD_PRECHECKS_PASSED.slice(1, 6),
       ['network-firewall', 'unchecked'],
-      ...TELEPHONY_PRECHECKS_PASSED.slice(6),
+      ...CLOUD_PRECHECKS_PASSED.slice(7),
       ['uses-connect', 'no'],
       ['connect-test', 'no'],
     ]);
@@ -454,7 +488,7 @@ describe('how answers drive the walk', () => {
   });
 
   it('"Nicht geprüft" on an informational step (either answer leads on) continues without deciding anything', () => {
-    const t = triage('cloud-no-calls', 'partner', [['config-change', 'no'], ['line-registered', 'unchecked']]);
+    const t = triage('cloud-no-calls', 'partner', [['config-change', 'no'], ['provider-outage', 'no'], ['line-registered', 'unchecked']]);
     expect(end(t)).toMatchObject({ kind: 'pending', current: 'line-config' });
     expect(t.verdict.openChecks.map((s) => s.id)).toEqual(['line-registered']);
   });
@@ -473,8 +507,8 @@ describe('how answers drive the walk', () => {
   });
 
   it('"Nicht geprüft" on a decisive step stops there: pending, current on that step, and the step is an open check', () => {
-    const t = triage('cloud-web-ui', 'partner', [NO_CHANGE, ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'unchecked']]);
-    expect(end(t)).toEqual({ verdict: null, kind: 'pending', contact: 'none', path: ['config-change', 'url-correct', 'after-cache-clear', 'other-site'], current: 'other-site' });
+    const t = triage('cloud-web-ui', 'partner', [NO_CHANGE, NO_REQUEST, ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'unchecked']]);
+    expect(end(t)).toEqual({ verdict: null, kind: 'pending', contact: 'none', path: ['config-change', 'fault-or-request', 'url-correct', 'after-cache-clear', 'other-site'], current: 'other-site' });
     expect(t.verdict.openChecks.map((s) => s.id)).toEqual(['other-site']);
     expect(t.path.at(-1)?.open).toBe(true);
   });
@@ -491,17 +525,17 @@ describe('how answers drive the walk', () => {
   });
 
   it('the first unanswered step on the path is current, even if later steps have answers', () => {
-    const t = triage('cloud-no-calls', 'partner', [['config-change', 'no'], ['line-config', 'yes'], ['numbers-assigned', 'yes']]);
-    expect(end(t)).toMatchObject({ kind: 'pending', current: 'line-registered', path: ['config-change', 'line-registered'] });
+    const t = triage('cloud-no-calls', 'partner', [['config-change', 'no'], ['provider-outage', 'no'], ['line-config', 'yes'], ['numbers-assigned', 'yes']]);
+    expect(end(t)).toMatchObject({ kind: 'pending', current: 'line-registered', path: ['config-change', 'provider-outage', 'line-registered'] });
   });
 
   it('changing an earlier answer re-evaluates: the answer on the branch no longer taken is ignored', () => {
-    const walk: WalkType = [NO_CHANGE, ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'yes'], ['blacklist', 'yes']];
+    const walk: WalkType = [NO_CHANGE, NO_REQUEST, ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'yes'], ['blacklist', 'yes']];
     expect(end(triage('cloud-web-ui', 'partner', walk)).verdict).toBe('not-blacklist');
 
-    const changed: WalkType = [NO_CHANGE, ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'no'], ['blacklist', 'yes']];
+    const changed: WalkType = [NO_CHANGE, NO_REQUEST, ['url-correct', 'yes'], ['after-cache-clear', 'no'], ['other-site', 'no'], ['blacklist', 'yes']];
     const t = triage('cloud-web-ui', 'partner', changed);
-    expect(end(t)).toMatchObject({ verdict: 'report-cloud', path: ['config-change', 'url-correct', 'after-cache-clear', 'other-site'] });
+    expect(end(t)).toMatchObject({ verdict: 'report-cloud', path: ['config-change', 'fault-or-request', 'url-correct', 'after-cache-clear', 'other-site'] });
     expect(t.verdict.reasons.map((r) => r.en)).not.toContain('The site’s address is blocked.');
   });
 
@@ -516,7 +550,7 @@ describe('how answers drive the walk', () => {
   });
 
   it('an answer for the Connect branch does not count while the other-provider branch is taken', () => {
-    const t = triage('cloud-no-calls', 'partner', [...TELEPHONY_PRECHECKS_PASSED, ['uses-connect', 'no'], ['connect-trunk-test', 'yes'], ['daily-limit', 'no']]);
+    const t = triage('cloud-no-calls', 'partner', [...CLOUD_PRECHECKS_PASSED, ['uses-connect', 'no'], ['connect-trunk-test', 'yes'], ['daily-limit', 'no']]);
     expect(end(t)).toMatchObject({ kind: 'pending', current: 'connect-test' });
   });
 });

@@ -10,18 +10,19 @@ function scenario(id: string) {
 
 describe('progress: questions left on the path', () => {
   it('counts a linear checklist exactly', () => {
-    expect(maxRemainingSteps(scenario('other-partner-portal'), 'config-change')).toBe(4);
+    expect(maxRemainingSteps(scenario('other-partner-portal'), 'config-change')).toBe(5);
+    expect(maxRemainingSteps(scenario('other-partner-portal'), 'fault-or-request')).toBe(4);
     expect(maxRemainingSteps(scenario('other-partner-portal'), 'url-correct')).toBe(3);
     expect(maxRemainingSteps(scenario('other-partner-portal'), 'other-site')).toBe(1);
-    expect(maxRemainingSteps(scenario('other-push-iphone'), 'config-change')).toBe(2);
+    expect(maxRemainingSteps(scenario('other-push-iphone'), 'config-change')).toBe(3);
     expect(maxRemainingSteps(scenario('other-push-iphone'), 'network-firewall')).toBe(1);
   });
 
   it('takes the longest branch where answers branch', () => {
     // config-change → unreachable-lagged → nat-timeout → network-firewall
     expect(maxRemainingSteps(scenario('cloud-phones-unregistered'), 'config-change')).toBe(4);
-    // Cloud telephony: 8 common steps, then uses-connect → Connect test branch: trunk test → daily limit.
+    // Cloud telephony: change, provider outage, 7 common steps, then uses-connect → Connect branch: trunk test → daily limit.
     expect(maxRemainingSteps(scenario('cloud-no-calls'), 'uses-connect')).toBe(3);
-    expect(maxRemainingSteps(scenario('cloud-no-calls'), 'config-change')).toBe(11);
+    expect(maxRemainingSteps(scenario('cloud-no-calls'), 'config-change')).toBe(12);
   });
 });
