@@ -23,6 +23,7 @@ export const REPORT_EXTRA_DE = {
   evidence: 'Messung',
   phonePrinted: 'In der Meldung: {value}',
   phoneAssumed: '{typed} – angenommen {country}: {international}',
+  phoneAlso: 'Gelesen als Nummer in {country}. Gemeint {others}? Dann mit Ländervorwahl eingeben (+49, +43, +41).',
   countries: { DE: 'Deutschland', AT: 'Österreich', CH: 'Schweiz' },
 };
 
@@ -46,6 +47,7 @@ export const REPORT_EXTRA_EN: typeof REPORT_EXTRA_DE = {
   evidence: 'Measurement',
   phonePrinted: 'In the report: {value}',
   phoneAssumed: '{typed} – assumed {country}: {international}',
+  phoneAlso: 'Read as a number in {country}. Meant {others}? Then enter it with the country code (+49, +43, +41).',
   countries: { DE: 'Germany', AT: 'Austria', CH: 'Switzerland' },
 };
 

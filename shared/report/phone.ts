@@ -89,13 +89,16 @@ export function normalizePhone(input: string, preferred: PhoneRegionType = 'DE')
 
 /**
  * A phone number as printed in the report: international form with the remark kept; as typed when
- * it is not a number. A national number valid in more than one of DE/AT/CH is never printed as if
- * its country were known: what was typed stays, followed by the country assumed and its reading.
+ * it is not a number. A national number is read in the technician's own country (`preferred`)
+ * when it is valid there: most German numbers are valid Austrian ones too, and flagging them all
+ * would bury the one that matters. Only a number that is not valid there but in more than one of
+ * the other two is never printed as if its country were known: what was typed stays, followed by
+ * the country assumed and its reading.
  */
 export function formatPhone(input: string, language: LanguageType, preferred: PhoneRegionType = preferredPhoneRegion()): string {
   const phone = normalizePhone(input, preferred);
   if (!phone.ok) return input.trim();
-  if (phone.region !== null && phone.alsoValidIn.length > 0) {
+  if (phone.region !== null && phone.region !== preferred && phone.alsoValidIn.length > 0) {
     const x = messages(language).reportExtra;
     return x.phoneAssumed.replace('{typed}', input.trim()).replace('{country}', x.countries[phone.region]).replace('{international}', phone.international);
   }

@@ -92,7 +92,9 @@ describe('reports for every verdict’s contact, and the settings', () => {
     expect(await email.getAttribute('aria-invalid')).toBeNull();
     await email.fill('nora@berg.example');
     await page.getByLabel('Telefon').fill('0721-1234567 (Zentrale)');
-    await page.getByTestId('phone-printed').getByText('In der Meldung: 0721-1234567 (Zentrale) – angenommen Deutschland: +49 721 1234567').waitFor();
+    await page.getByTestId('phone-printed').getByText('In der Meldung: +49 721 1234567 (Zentrale)').waitFor();
+    // Also valid as an Austrian number (+43 7211 234567): the form says how to mean that one.
+    await page.getByTestId('phone-also').getByText('Gelesen als Nummer in Deutschland. Gemeint Österreich? Dann mit Ländervorwahl eingeben (+49, +43, +41).').waitFor();
     await page.getByLabel('Name der Cloud').fill('praxisberg');
     await page.getByText('Es fehlt die Domain').first().waitFor({ state: 'attached' });
     await page.getByLabel('Name der Cloud').fill('praxisberg.starface-cloud.com');
@@ -115,7 +117,7 @@ describe('reports for every verdict’s contact, and the settings', () => {
     const itPdf = await savedPath(page);
     expect(itPdf).toMatch(/Hinweis-IT-praxisberg\.starface-cloud\.com-Praxis-Berg-Filiale-Nord-Telefone-sind-nicht-mehr-angemeldet-und-[\d-]+\.pdf$/);
     const itText = pdfText(itPdf);
-    for (const s of ['Hinweis an die IT des Standorts', 'mindestens 61 Minuten', 'Praxis Berg, Filiale Nord', '0721-1234567 (Zentrale) – angenommen Deutschland: +49 721 1234567', 'Ergebnis der Prüfung']) expect(itText).toContain(s);
+    for (const s of ['Hinweis an die IT des Standorts', 'mindestens 61 Minuten', 'Praxis Berg, Filiale Nord', '+49 721 1234567 (Zentrale)', 'Ergebnis der Prüfung']) expect(itText).toContain(s);
     expect(itText).not.toContain('Störungshotline (rund um die Uhr)');
 
     await page.getByRole('button', { name: 'E-Mail-Entwurf' }).click();

@@ -79,7 +79,7 @@ describe('starface-triage report for the verdict’s contact', () => {
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, verdict: 'not-hotline', form: 'local-it' });
     const text = execFileSync('pdftotext', [join(dir, 'it.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-    for (const s of ['Hinweis an die IT des Standorts', 'Sehr geehrte Damen und Herren', 'mindestens 61 Minuten', 'Praxis Berg, Filiale Nord', '0721-1234567 (Zentrale) – angenommen Deutschland: +49 721 1234567', 'UTC+1']) expect(text).toContain(s);
+    for (const s of ['Hinweis an die IT des Standorts', 'Sehr geehrte Damen und Herren', 'mindestens 61 Minuten', 'Praxis Berg, Filiale Nord', '+49 721 1234567 (Zentrale)', 'UTC+1']) expect(text).toContain(s);
     expect(text).not.toContain('Störungshotline (rund um die Uhr)');
     const mail = await simpleParser(await readFile(join(dir, 'it.eml')));
     const to = Array.isArray(mail.to) ? mail.to.flatMap((a) => a.value) : (mail.to?.value ?? []);

@@ -87,10 +87,17 @@ describe('phone numbers valid in more than one of DE/AT/CH', () => {
     expect(formatPhone('+41 61 563 06 08', 'de', 'DE')).toBe('+41 61 563 06 08');
   });
 
-  it('prints what was typed and the country assumed, in the report’s language', () => {
-    expect(formatPhone('061 563 06 08', 'de', 'DE')).toBe('061 563 06 08 – angenommen Deutschland: +49 6156 30608');
-    expect(formatPhone('061 563 06 08', 'en', 'CH')).toBe('061 563 06 08 – assumed Switzerland: +41 61 563 06 08');
-    expect(formatPhone('0721-1234567 (Zentrale)', 'de', 'DE')).toBe('0721-1234567 (Zentrale) – angenommen Deutschland: +49 721 1234567');
+  it('a number valid in the technician’s own country is read there and printed plainly, though valid elsewhere too', () => {
+    expect(formatPhone('061 563 06 08', 'de', 'DE')).toBe('+49 6156 30608');
+    expect(formatPhone('061 563 06 08', 'en', 'CH')).toBe('+41 61 563 06 08');
+    expect(formatPhone('0721-1234567 (Zentrale)', 'de', 'DE')).toBe('+49 721 1234567 (Zentrale)');
+  });
+
+  it('not valid in the own country but in both others: prints what was typed and the country assumed, in the report’s language', () => {
+    expect(formatPhone('061 563 06 08', 'de', 'AT')).toBe('061 563 06 08 – angenommen Deutschland: +49 6156 30608');
+    expect(formatPhone('061 563 06 08', 'en', 'AT')).toBe('061 563 06 08 – assumed Germany: +49 6156 30608');
+    expect(formatPhone('0316 123456', 'de', 'DE')).toBe('0316 123456 – angenommen Österreich: +43 316 123456');
+    expect(formatPhone('0721-1234567 (Zentrale)', 'de', 'CH')).toBe('0721-1234567 (Zentrale) – angenommen Deutschland: +49 721 1234567');
   });
 
   it('prefers the locale’s country (de-AT, de-CH, fr-CH), else Germany: the UI languages name no country', () => {
@@ -101,6 +108,7 @@ describe('phone numbers valid in more than one of DE/AT/CH', () => {
     expect(preferredPhoneRegion('de')).toBe('DE');
     expect(preferredPhoneRegion('en-US')).toBe('DE');
     expect(preferredPhoneRegion('not a locale')).toBe('DE');
-    expect(formatPhone('0662 123456', 'de', preferredPhoneRegion('de-AT'))).toBe('0662 123456 – angenommen Österreich: +43 662 123456');
+    expect(formatPhone('0662 123456', 'de', preferredPhoneRegion('de-AT'))).toBe('+43 662 123456');
+    expect(formatPhone('0662 123456', 'de', preferredPhoneRegion('de-DE'))).toBe('+49 6621 23456');
   });
 });
