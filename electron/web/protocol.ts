@@ -6,6 +6,12 @@
  *   host → browser   {id, envelope}           the `dispatch()` envelope for that call
  *   host → browser   {event, payload}         an engine event (see `events` in the contract)
  *
+ *   browser → host   binary: u32 (big-endian) header length, the header {id, method, payload} as
+ *                    UTF-8 JSON, then raw bytes, which become the payload's `data` (base64) before
+ *                    the call is checked and dispatched like any other. Only for BINARY_METHODS:
+ *                    a file slice sent as text cost the browser a base64 copy, a JSON copy and a
+ *                    slow WebSocket text frame (about 4 MB/s in all); as a Blob it is not copied.
+ *
  * A frame that cannot be read gets `{id: null, envelope: {ok: false, error}}` (or its id, if one
  * could be recovered), so a client never waits forever on a malformed call.
  */
@@ -26,6 +32,10 @@ export const WS_MAX_IN_FLIGHT_TOTAL = 32;
 export const WS_MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
 export const WS_PATH = '/api';
+
+/** Methods that may come as a binary frame (see above), and the largest header such a frame has. */
+export const BINARY_METHODS: readonly string[] = ['attachments.chunk'];
+export const BINARY_HEADER_MAX = 4096;
 
 /** WebSocket connections the host keeps at once; more are refused with 503. */
 export const WS_MAX_CONNECTIONS = 16;

@@ -6,7 +6,7 @@ import type { RawData, WebSocket } from 'ws';
 import { dispatch } from '../../shared/contract/dispatch.js';
 import type { EnvelopeType } from '../../shared/contract/errors.js';
 import type { EngineType } from '../engine/engine-type.js';
-import { WS_MAX_BUFFERED_BYTES, WS_MAX_IN_FLIGHT, WS_MAX_IN_FLIGHT_TOTAL, WsCallIdSchema, WsRequestSchema, type WsCallIdType, type WsServerMessageType } from './protocol.js';
+import { BINARY_HEADER_MAX, BINARY_METHODS, WS_MAX_BUFFERED_BYTES, WS_MAX_IN_FLIGHT, WS_MAX_IN_FLIGHT_TOTAL, WsCallIdSchema, WsRequestSchema, type WsCallIdType, type WsServerMessageType } from './protocol.js';
 
 export type UnexpectedErrorHandlerType = (method: string, error: unknown) => void;
 
@@ -55,16 +55,20 @@ export function serveConnection(socket: WebSocket, engine: EngineType, onUnexpec
   });
 
   socket.on('message', (data: RawData, isBinary: boolean) => {
-    if (isBinary) {
-      send(socket, { id: null, envelope: failure('binary frames are not part of the protocol') });
-      return;
-    }
     let parsed: unknown;
-    try {
-      parsed = JSON.parse(rawText(data));
-    } catch {
-      send(socket, { id: null, envelope: failure('frame is not JSON') });
-      return;
+    if (isBinary) {
+      parsed = binaryRequest(rawBytes(data));
+      if (parsed === null) {
+        send(socket, { id: null, envelope: failure(`a binary frame is {header, bytes} for ${BINARY_METHODS.join(', ')} only`) });
+        return;
+      }
+    } else {
+      try {
+        parsed = JSON.parse(rawBytes(data).toString('utf8'));
+      } catch {
+        send(socket, { id: null, envelope: failure('frame is not JSON') });
+        return;
+      }
     }
     const request = WsRequestSchema.safeParse(parsed);
     if (!request.success) {
@@ -72,15 +76,12 @@ export function serveConnection(socket: WebSocket, engine: EngineType, onUnexpec
       return;
     }
     const { id, method, payload } = request.data;
-    // A client that sends calls faster than it reads the answers (or many clients at once) is told
-    // to wait instead of making the host build and buffer answers without bound.
     if (inFlight >= WS_MAX_IN_FLIGHT || load.inFlight >= WS_MAX_IN_FLIGHT_TOTAL || socket.bufferedAmount > WS_MAX_BUFFERED_BYTES) {
       send(socket, { id, envelope: failure('too many calls at once', 'unavailable') });
       return;
     }
     inFlight += 1;
     load.inFlight += 1;
-    // dispatch() never rejects by contract; the catch guards against a throwing onUnexpected.
     void dispatch(engine.handlers, method, payload, onUnexpected)
       .catch((): EnvelopeType => ({ ok: false, error: { code: 'internal', detail: 'dispatch failed' } }))
       .then((envelope) => {
@@ -91,8 +92,28 @@ export function serveConnection(socket: WebSocket, engine: EngineType, onUnexpec
   });
 }
 
-function rawText(data: RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
-  return data.toString('utf8');
+/**
+ * A binary frame (protocol.ts): its header's request with the bytes after it as the payload's
+ * `data`, in the contract's base64; null when the frame is not that or the method may not use it.
+ */
+function binaryRequest(frame: Buffer): unknown {
+  if (frame.length < 4) return null;
+  const headerLength = frame.readUInt32BE(0);
+  if (headerLength > BINARY_HEADER_MAX || 4 + headerLength > frame.length) return null;
+  let header: unknown;
+  try {
+    header = JSON.parse(frame.toString('utf8', 4, 4 + headerLength));
+  } catch {
+    return null;
+  }
+  if (typeof header !== 'object' || header === null) return null;
+  const { method, payload } = header as { method?: unknown; payload?: unknown };
+  if (typeof method !== 'string' || !BINARY_METHODS.includes(method) || typeof payload !== 'object' || payload === null || 'data' in payload) return null;
+  return { ...header, payload: { ...payload, data: frame.toString('base64', 4 + headerLength) } };
+}
+
+function rawBytes(data: RawData): Buffer {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  if (data instanceof ArrayBuffer) return Buffer.from(data);
+  return data;
 }

@@ -10,6 +10,9 @@ import { CaptureSetupSchema } from '../capture/live-capture.js';
 
 export const CaseIdRequestSchema = z.object({ id: CaseSchema.shape.id });
 
+/** Largest slice of a file one `attachments.chunk` carries (its `data` is the slice in base64). */
+export const CHUNK_MAX_BYTES = 1024 * 1024;
+
 export const AppInfoSchema = z.object({
   name: z.string(),
   version: z.string(),
@@ -136,7 +139,7 @@ export const contract = {
     z.object({ caseId: CaseSchema.shape.id, name: z.string().min(1).max(255), kind: AttachmentRefSchema.shape.kind, bytes: z.number().int().nonnegative() }),
     z.object({ uploadId: UploadIdSchema }),
   ),
-  'attachments.chunk': call(z.object({ uploadId: UploadIdSchema, offset: z.number().int().nonnegative(), data: z.string().max(1_400_000) }), z.object({ received: z.number().int() })),
+  'attachments.chunk': call(z.object({ uploadId: UploadIdSchema, offset: z.number().int().nonnegative(), data: z.string().max(Math.ceil(CHUNK_MAX_BYTES / 3) * 4) }), z.object({ received: z.number().int() })),
   'attachments.finish': call(z.object({ uploadId: UploadIdSchema }), AttachmentRefSchema),
   'attachments.abort': call(z.object({ uploadId: UploadIdSchema }), z.object({})),
   /**

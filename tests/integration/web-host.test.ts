@@ -219,6 +219,45 @@ describe('browser host: WebSocket', () => {
     }
   });
 
+  it('takes a file slice as a binary frame (header, then bytes), only for attachments.chunk', async () => {
+    const client = new Client(await openSocket({ Origin: origin }, `?token=${host.token}`));
+    const frame = (header: unknown, bytes: Buffer) => {
+      const json = Buffer.from(JSON.stringify(header));
+      const length = Buffer.alloc(4);
+      length.writeUInt32BE(json.length);
+      return Buffer.concat([length, json, bytes]);
+    };
+    try {
+      const created = await client.call(40, 'cases.create');
+      const caseId = created.ok ? (created.value as { id: string }).id : '';
+      // A pcap header and one packet record: any bytes, among them every value a byte can have.
+      const bytes = Buffer.concat([Buffer.from('d4c3b2a1020004000000000000000000ffff000001000000', 'hex'), Buffer.from(Array.from({ length: 256 * 3 }, (_, i) => i & 255))]);
+      const begun = await client.call(41, 'attachments.begin', { caseId, name: 'binary.pcap', kind: 'trace', bytes: bytes.length });
+      const uploadId = begun.ok ? (begun.value as { uploadId: string }).uploadId : '';
+      const half = 100;
+      client.ws.send(frame({ id: 42, method: 'attachments.chunk', payload: { uploadId, offset: 0 } }, bytes.subarray(0, half)), { binary: true });
+      expect((await client.nextReply((r) => r.id === 42)).envelope).toMatchObject({ ok: true, value: { received: half } });
+      client.ws.send(frame({ id: 43, method: 'attachments.chunk', payload: { uploadId, offset: half } }, bytes.subarray(half)), { binary: true });
+      expect((await client.nextReply((r) => r.id === 43)).envelope).toMatchObject({ ok: true, value: { received: bytes.length } });
+      const finished = await client.call(44, 'attachments.finish', { uploadId });
+      expect(finished.ok).toBe(true);
+      const ref = (finished.ok ? finished.value : {}) as { fileName: string };
+      const { readFile } = await import('node:fs/promises');
+      expect((await readFile(join(dataDir, 'cases', caseId, 'attachments', ref.fileName))).equals(bytes)).toBe(true);
+      // Another method, a header carrying data itself, a header longer than the frame: refused.
+      client.ws.send(frame({ id: 45, method: 'cases.list', payload: {} }, Buffer.from('x')), { binary: true });
+      client.ws.send(frame({ id: 46, method: 'attachments.chunk', payload: { uploadId, offset: 0, data: 'AAAA' } }, Buffer.from('x')), { binary: true });
+      const short = frame({ id: 47, method: 'attachments.chunk', payload: { uploadId, offset: 0 } }, Buffer.alloc(0));
+      short.writeUInt32BE(1_000_000);
+      client.ws.send(short, { binary: true });
+      await expect.poll(() => client.replies.filter((r) => r.id === null && !r.envelope.ok).length).toBeGreaterThanOrEqual(3);
+      expect(client.replies.some((r) => r.id === 45 || r.id === 46 || r.id === 47)).toBe(false);
+      expect((await client.call(48, 'app.info')).ok).toBe(true);
+    } finally {
+      client.ws.close();
+    }
+  });
+
   it('exports a report and serves it as a download with an RFC 6266 file name', async () => {
     const client = new Client(await openSocket({ Origin: origin }, `?token=${host.token}`));
     try {
