@@ -4,7 +4,7 @@ import { PcapngEncoder } from '../pcapng-writer.js';
 import { TraceFormatError } from '../trace-error.js';
 import { readChunks } from '../trace-analyze.js';
 import { ExportPlan, type EditType, type ExportSelectionType } from './export-plan.js';
-import { fixTransportChecksum, packetLayout, type PacketLayoutType } from './packet-layout.js';
+import { adjustedChecksum, fixTransportChecksum, packetLayout, type PacketLayoutType } from './packet-layout.js';
 import { Pseudonyms } from './pseudonyms.js';
 import type { RedactionCountsType } from './sip-redact.js';
 
@@ -15,7 +15,7 @@ import type { RedactionCountsType } from './sip-redact.js';
  * and renamed at the end; on any failure (full disk, cancel) the partial file is removed.
  */
 
-export type ExportErrorCodeType = 'unknown-device' | 'unknown-dialog' | 'cut' | 'damaged' | 'no-space' | 'unwritable' | 'not-found' | 'unreadable';
+export type ExportErrorCodeType = 'unknown-device' | 'unknown-dialog' | 'cut' | 'damaged' | 'no-space' | 'unwritable' | 'not-found' | 'unreadable' | 'unplaceable';
 
 export class ExportError extends Error {
   override readonly name = 'ExportError';
@@ -133,6 +133,17 @@ class PacketRewriter {
     return ranges.some((r) => ((l.tcp!.seq - r.seq) | 0) < r.length && ((r.seq - l.tcp!.seq) | 0) < length);
   }
 
+  /** A datagram's UDP checksum lives in one of its fragments: updated there by what redaction changed. */
+  #fixFragmentChecksums(d: Buffer, l: PacketLayoutType, fragment: { key: string; offset: number }): void {
+    for (const [at, fix] of this.plan.fragmentChecksums.get(fragment.key) ?? []) {
+      const pos = l.l4At + at - fragment.offset;
+      if (pos < l.l4At || pos + 2 > l.l4End) continue;
+      const old = (d[pos]! << 8) | d[pos + 1]!;
+      if (old === 0 && fix.zeroIsNone) continue; // IPv4: sent without a checksum
+      d.writeUInt16BE(adjustedChecksum(old, fix.delta), pos);
+    }
+  }
+
   /** The frame to write and its captured length, or null when it is not selected. */
   rewrite(p: RawPacketType): { data: Uint8Array; origLength: number } | null {
     this.index++;
@@ -142,7 +153,10 @@ class PacketRewriter {
     const plan = this.plan;
     const d = Buffer.from(p.data);
     let changed = applyEdits(d, plan.packetEdits.get(this.index), 0, 0, d.length, false);
-    if (l !== null && l.fragment !== null) applyEdits(d, plan.fragmentEdits.get(l.fragment.key), l.l4At, l.fragment.offset, l.l4End - l.l4At, false);
+    if (l !== null && l.fragment !== null) {
+      applyEdits(d, plan.fragmentEdits.get(l.fragment.key), l.l4At, l.fragment.offset, l.l4End - l.l4At, false);
+      this.#fixFragmentChecksums(d, l, l.fragment);
+    }
     else if (l !== null && l.tcp !== null) changed = applyEdits(d, plan.tcpEdits.get(l.tcp.flow), l.tcp.payloadAt, l.tcp.seq, l.l4End - l.tcp.payloadAt, true) || changed;
     if (changed && l !== null) fixTransportChecksum(d, l);
     if (!this.keepRtp && l !== null && l.proto === 17 && l.fragment === null && !changed) {
@@ -169,6 +183,8 @@ export async function exportCapture(inPath: string, outPath: string, options: Ex
   const pseudonyms = new Pseudonyms(options.key);
   const plan = new ExportPlan(options.selection, pseudonyms, options.redact);
   await readCapture(inPath, total, (p) => plan.packet(p), options, 0);
+  // Never write what could not be redacted (DSGVO): better no file than a number left in it.
+  if (plan.unplaced > 0) throw new ExportError('unplaceable', String(plan.unplaced));
   const missingDevice = options.selection.devices.find((d) => !plan.matchedDevices.has(d));
   if (missingDevice !== undefined) throw new ExportError('unknown-device', missingDevice);
   const missingDialog = options.selection.dialogs.find((d) => !plan.matchedDialogs.has(d));
