@@ -75,6 +75,20 @@ export const PbxLogJobSpecSchema = z.object({ type: z.literal('pbx-log'), fileNa
 export type PbxLogJobSpecType = z.infer<typeof PbxLogJobSpecSchema>;
 
 /**
+ * A trace (all, or the SIP of devices/dialogs) or a PBX-log excerpt made from an attached file
+ * and attached for the report, redacted by default (issue 8 §3). A job because a capture of
+ * hundreds of MB is read twice: progress, cancel. Bounds as the `report.attach` call's.
+ */
+export const ReportAttachJobSpecSchema = z.object({
+  type: z.literal('report-attach'),
+  source: AttachmentFileNameSchema,
+  devices: z.array(z.string().trim().min(3).max(64)).max(64).default([]),
+  dialogs: z.array(z.string().trim().min(1).max(256)).max(64).default([]),
+  redact: z.boolean().default(true),
+});
+export type ReportAttachJobSpecType = z.infer<typeof ReportAttachJobSpecSchema>;
+
+/**
  * A capture interface as the OS names it: `eth0`, `enp0s31f6.100`, `any` on Linux; on Windows
  * Npcap's `\Device\NPF_{4A3F…}` or a friendly name (`LAN-Verbindung* 2`, `WLAN (2)`,
  * `Drahtlosnetzwerkverbindung`, with umlauts in other languages; Windows allows 256 characters).
@@ -104,6 +118,6 @@ export const CaptureJobSpecSchema = z.object({
 });
 export type CaptureJobSpecType = z.infer<typeof CaptureJobSpecSchema>;
 
-export const JobSpecSchema = z.discriminatedUnion('type', [PortsJobSpecSchema, SipPingJobSpecSchema, NatTypeJobSpecSchema, NatTimeoutJobSpecSchema, AlgJobSpecSchema, TraceJobSpecSchema, PbxLogJobSpecSchema, CaptureJobSpecSchema]);
+export const JobSpecSchema = z.discriminatedUnion('type', [PortsJobSpecSchema, SipPingJobSpecSchema, NatTypeJobSpecSchema, NatTimeoutJobSpecSchema, AlgJobSpecSchema, TraceJobSpecSchema, PbxLogJobSpecSchema, CaptureJobSpecSchema, ReportAttachJobSpecSchema]);
 export type JobSpecType = z.infer<typeof JobSpecSchema>;
 export type JobTypeType = JobSpecType['type'];

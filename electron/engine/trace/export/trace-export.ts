@@ -38,8 +38,15 @@ export interface ExportOptionsType {
   /** The section comment: which case, what was selected, redacted or not. */
   comment: string;
   signal?: AbortSignal;
-  /** 0..1 over both passes. */
-  onProgress?: (fraction: number) => void;
+  /** 0..1 over both passes, and how far the pass in hand has read the file. */
+  onProgress?: (fraction: number, read: ExportReadType) => void;
+}
+
+/** The file is read twice: to plan (decode, select, redact), then to write. */
+export interface ExportReadType {
+  pass: 1 | 2;
+  bytes: number;
+  total: number;
 }
 
 export interface ExportResultType {
@@ -74,7 +81,7 @@ async function readCapture(path: string, total: number, onPacket: (p: RawPacketT
       }
       done += chunk.byteLength;
       await afterChunk?.();
-      options.onProgress?.(base + (total > 0 ? (0.5 * done) / total : 0));
+      options.onProgress?.(base + (total > 0 ? (0.5 * Math.min(done, total)) / total : 0), { pass: base === 0 ? 1 : 2, bytes: done, total });
     }
   } catch (error) {
     throw fileError(error, path, false);
@@ -227,6 +234,6 @@ export async function exportCapture(inPath: string, outPath: string, options: Ex
     await unlink(partPath).catch(() => undefined);
     throw error;
   }
-  options.onProgress?.(1);
+  options.onProgress?.(1, { pass: 2, bytes: total, total });
   return { packets: rewriter.written, sipMessages: plan.sipMessages, bytes, redactions: { ...plan.redactions, rtpPayloads: rewriter.rtpPayloads } };
 }
