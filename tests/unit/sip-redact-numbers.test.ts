@@ -81,3 +81,27 @@ describe('phone numbers in free text', () => {
     expect(r.counts.numbers).toBe(0);
   });
 });
+
+describe('parties in text bodies', () => {
+  it('a BLF NOTIFY (dialog-info+xml) and a text MESSAGE: URIs, display names and numbers pseudonymised, the XML intact', () => {
+    const xml = [
+      '<?xml version="1.0"?>',
+      '<dialog-info xmlns="urn:ietf:params:xml:ns:dialog-info" version="12" state="full" entity="sip:2456@pbx.example.com">',
+      '<dialog id="as7d900as8" call-id="a84b4c76e66710@pc33" direction="recipient">',
+      '<state>confirmed</state>',
+      '<remote><identity display="Anna Schmidt">sip:+4930555123@pbx.example.com</identity><target uri="sip:07211234567@192.0.2.9:5060"/></remote>',
+      '</dialog></dialog-info>',
+    ].join('\r\n');
+    const notify = Buffer.from(`NOTIFY sip:2456@192.0.2.7 SIP/2.0\r\nCall-ID: n1@192.0.2.7\r\nEvent: dialog\r\nContent-Type: application/dialog-info+xml\r\nContent-Length: ${xml.length}\r\n\r\n${xml}`, 'latin1');
+    const r = redactSipMessage(notify, new Pseudonyms(KEY), true);
+    const text = r.bytes.toString('latin1');
+    expect(r.bytes.length).toBe(notify.length);
+    for (const gone of ['Anna Schmidt', '4930555123', '07211234567', 'sip:2456@']) expect(text).not.toContain(gone);
+    for (const kept of ['version="12" state="full" entity="sip:', '@pbx.example.com">', 'call-id="a84b4c76e66710@pc33"', '<state>confirmed</state>', '@192.0.2.9:5060"/></remote>']) expect(text).toContain(kept);
+    const message = Buffer.from('MESSAGE sip:100@pbx SIP/2.0\r\nContent-Type: text/plain\r\nContent-Length: 34\r\n\r\nBitte zurückrufen: 0721 / 123 4567', 'latin1');
+    const said = redactSipMessage(message, new Pseudonyms(KEY), true).bytes.toString('latin1');
+    expect(said).toMatch(/zurückrufen: \d{4} \/ \d{3} \d{4}$/);
+    expect(said).not.toContain('0721');
+    expect(said).not.toContain('4567');
+  });
+});

@@ -39,6 +39,8 @@ export function phoneNumbers(seed: number, count: number): WrittenNumberType[] {
       `+49 (0)${area} ${sub}`,
       `0${area}${sub}`,
       `+49-${area}-${a} ${b}`,
+      `0${area} / ${sub}`,
+      `0${area} - ${a} ${b}`,
     ];
     const text = pick(formats);
     const digits = onlyDigits(text);

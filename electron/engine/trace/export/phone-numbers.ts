@@ -3,7 +3,7 @@
  * phrase's words, Call-Info, P-Asserted-Identity/Diversion parameters, In-Reply-To, a vendor's
  * X- header, an SDP `s=`/`i=` line or a PBX log line. People and devices write them grouped:
  * `+49 721 1234567`, `0049-721-1234567`, `0721 1234567`, `0721/123-456`, `(0721) 12 34 56`,
- * `+49 (0)721 123456`. A run of digits joined by single spaces, `/`, `-`, `.` and parentheses
+ * `+49 (0)721 123456`, `0721 / 123 456`. A run of digits joined by single spaces, `/`, `-`, `.` and parentheses
  * with enough digits is taken for one; what is structure stays: IPv4 addresses, `host:port`,
  * ISO dates, identifiers whose digits are glued to letters (`z9hG4bK776`, `3f2a9c…`, `2345ms`)
  * and the values of parameters that are identifiers (tag, branch, …; masked here).
@@ -63,10 +63,11 @@ export function phoneNumberSpans(text: string, minDigits: number): NumberSpanTyp
         }
         end++;
       }
-      // One separator between groups: ` `, `/`, `-`, `.`, or parentheses (`(0)721`, `(0721) 12`).
+      // One separator between groups: ` `, `/`, `-`, `.`, ` / `, ` - `, or parentheses (`(0)721`, `(0721) 12`).
       let next = end;
       if (t[next] === ')') next++;
-      if (t[next] !== undefined && ' /.-'.includes(t[next]!)) next++;
+      if (t[next] === ' ') next++;
+      if (t[next] !== undefined && '/.-'.includes(t[next]!)) next += t[next + 1] === ' ' && t[next - 1] === ' ' ? 2 : 1;
       if (t[next] === '(') next++;
       if (next > end && isDigit(t[next])) end = next;
       else break;

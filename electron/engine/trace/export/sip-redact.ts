@@ -170,6 +170,23 @@ function redactSdpLine(ctx: ContextType, line: string): void {
   }
 }
 
+/**
+ * Bodies that are text and name parties: BLF/presence NOTIFYs (dialog-info+xml, RFC 4235: the
+ * watched and the remote party's URI and display name), pidf, message summaries, sipfrag, text
+ * MESSAGEs. Binary bodies (ISUP in multipart) are left alone: their numbers are BCD, not text.
+ */
+const TEXT_BODY = /^(text\/|application\/([\w.+-]*xml|simple-message-summary)\b|message\/sipfrag\b)/;
+
+function redactBodyLine(ctx: ContextType, line: string): void {
+  for (const m of line.matchAll(/\bdisplay(?:-name)?\s*=\s*"([^"<>]+)"/gi)) {
+    const at = m.index + m[0].length - 1 - m[1]!.length;
+    put(ctx, at, ctx.p.name(m[1]!));
+    ctx.counts.names++;
+  }
+  redactUris(ctx, line, 0, line.length);
+  redactNumbers(ctx, line, 0, line.length, MIN_TEXT_DIGITS);
+}
+
 export interface RedactedMessageType {
   bytes: Buffer;
   counts: RedactionCountsType;
@@ -186,6 +203,7 @@ export function redactSipMessage(message: Uint8Array, p: Pseudonyms, redact: boo
   if (headerEnd < 0) headerEnd = source.length;
   let at = 0;
   let header = '';
+  let contentType = '';
   let first = true;
   while (at < headerEnd) {
     let eol = source.indexOf('\n', at);
@@ -205,17 +223,20 @@ export function redactSipMessage(message: Uint8Array, p: Pseudonyms, redact: boo
     } else {
       const colon = line.indexOf(':');
       header = colon > 0 ? line.slice(0, colon).trim().toLowerCase() : '';
+      if (header === 'content-type' || header === 'c') contentType = line.slice(colon + 1).trim().toLowerCase();
       if (header !== '') redactHeader(local, line, header, colon + 1 + (line.slice(colon + 1).length - line.slice(colon + 1).trimStart().length));
     }
     for (let i = 0; i < local.text.length; i++) ctx.text[shift + i] = local.text[i]!;
     at = eol + 1;
   }
   const body = source.slice(Math.min(source.length, headerEnd + 4));
-  if (redact && /(^|\n)v=0\r?\n/.test(body)) {
+  const sdp = /(^|\n)v=0\r?\n/.test(body);
+  if (redact && (sdp || TEXT_BODY.test(contentType))) {
     let lineAt = headerEnd + 4;
     for (const line of body.split('\n')) {
       const local: ContextType = { ...ctx, text: [...line] };
-      redactSdpLine(local, line.replace(/\r$/, ''));
+      if (sdp) redactSdpLine(local, line.replace(/\r$/, ''));
+      else redactBodyLine(local, line.replace(/\r$/, ''));
       for (let i = 0; i < local.text.length; i++) ctx.text[lineAt + i] = local.text[i]!;
       lineAt += line.length + 1;
     }
