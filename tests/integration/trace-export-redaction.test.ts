@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { access, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPseudonymKey } from '../../electron/engine/trace/export/pseudonyms.js';
-import { exportCapture } from '../../electron/engine/trace/export/trace-export.js';
+import { exportCapture, ExportError } from '../../electron/engine/trace/export/trace-export.js';
 import { CaptureWriter, checksummed, ipv4, ipv6, tcp, udp } from '../unit/helpers/capture-writer.js';
 import { messageWithNumbers, NUMBERS_PER_MESSAGE, phoneNumbers } from '../unit/helpers/phone-number-model.js';
 import { prng } from '../unit/helpers/sip-traffic-model.js';
@@ -12,7 +12,7 @@ import { tempDir } from './peers/processes.js';
 
 /**
  * Redaction over every way SIP reaches a capture (issue 8 §3): phone numbers in free-text headers
- * of messages over UDP/IPv4, UDP/IPv6 in fragments, TCP in segments, TCP in IP-in-IP and UDP in
+ * of messages over UDP/IPv4 (whole and in fragments, with a checksum), UDP/IPv6 in fragments, TCP in segments, TCP in IP-in-IP and UDP in
  * 6in4 (whole and with the outer packet fragmented). The input's checksums are all valid; the
  * export must have none of the numbers (a byte search) and no checksum tshark finds wrong.
  */
@@ -27,8 +27,8 @@ afterAll(async () => {
   await dir.remove();
 });
 
-type CarrierType = 'udp4' | 'udp6-fragmented' | 'tcp4' | 'ipip-tcp' | '6in4-udp' | '6in4-udp-fragmented';
-const CARRIERS: CarrierType[] = ['udp4', 'udp6-fragmented', 'tcp4', 'ipip-tcp', '6in4-udp', '6in4-udp-fragmented'];
+type CarrierType = 'udp4' | 'udp4-fragmented' | 'udp6-fragmented' | 'tcp4' | 'ipip-tcp' | '6in4-udp' | '6in4-udp-fragmented';
+const CARRIERS: CarrierType[] = ['udp4', 'udp4-fragmented', 'udp6-fragmented', 'tcp4', 'ipip-tcp', '6in4-udp', '6in4-udp-fragmented'];
 
 const A4 = '192.0.2.7';
 const B4 = '192.0.2.60';
@@ -53,6 +53,8 @@ function carry(carrier: CarrierType, message: Buffer, reply: boolean, id: number
   switch (carrier) {
     case 'udp4':
       return ipv4(s4, d4, 17, udpTo(s4, d4), id);
+    case 'udp4-fragmented':
+      return ipv4(s4, d4, 17, udpTo(s4, d4), id, 1500);
     case 'udp6-fragmented':
       return ipv6(s6, d6, 17, udpTo(s6, d6), id, 1280);
     case 'tcp4':
@@ -81,7 +83,7 @@ describe('redaction of phone numbers written as text, over every carrier', () =>
     const numbers = phoneNumbers(carrier.length * 7 + 1, 2 * calls * NUMBERS_PER_MESSAGE);
     const w = new CaptureWriter({ format: 'pcapng', bigEndian: false, linkType: 1 });
     const secrets: string[] = [];
-    const large = carrier === 'udp6-fragmented' || carrier === '6in4-udp-fragmented';
+    const large = carrier.endsWith('-fragmented');
     let t = Date.UTC(2026, 10, 28, 10) * 1000;
     const seqs = new Map<boolean, number>();
     for (let c = 0; c < calls; c++) {
@@ -118,5 +120,22 @@ describe('redaction of phone numbers written as text, over every carrier', () =>
     const want = await ids(input);
     expect(want.length).toBe(2 * calls);
     expect(await ids(out)).toEqual(want);
+  });
+});
+
+describe('what cannot be redacted safely', () => {
+  it('SIP over TCP whose segment came in IP fragments stops the export, and no file is written', async () => {
+    const numbers = phoneNumbers(99, NUMBERS_PER_MESSAGE);
+    const m = messageWithNumbers(numbers, 'request', 'frag-tcp@192.0.2.7', 1800);
+    const w = new CaptureWriter({ format: 'pcap', bigEndian: false, linkType: 1 });
+    w.packet(1e15, ipv4(A4, B4, 6, checksummed(A4, B4, 6, tcp(5062, 5060, 999, 0x02, Buffer.alloc(0))), 1)[0]!);
+    for (const p of ipv4(A4, B4, 6, checksummed(A4, B4, 6, tcp(5062, 5060, 1000, 0x18, m.bytes)), 2, 1500)) w.packet(1e15 + 1000, p);
+    const input = join(dir.path, 'tcp-in-fragments.pcap');
+    const out = join(dir.path, 'tcp-in-fragments.pcapng');
+    await writeFile(input, w.toBuffer());
+    const error = await exportCapture(input, out, { selection: { devices: [], dialogs: [] }, redact: true, key: newPseudonymKey(), comment: 'x' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExportError);
+    expect(error).toMatchObject({ code: 'unplaceable', detail: '1' });
+    await expect(access(out)).rejects.toThrow();
   });
 });
