@@ -8,6 +8,7 @@ import type { EngineType } from '../../electron/engine/engine-type.js';
 import type { JobSnapshotType } from '../../shared/jobs/job-model.js';
 import { exportFailureText } from '../../shared/trace/export-messages.js';
 import { CaptureWriter, ipv4, udp } from '../unit/helpers/capture-writer.js';
+import { largeCapture } from '../unit/helpers/large-capture.js';
 
 /**
  * Attaching a trace for the report as a job (issue 8 §3): a large capture shows how far each of
@@ -18,25 +19,6 @@ import { CaptureWriter, ipv4, udp } from '../unit/helpers/capture-writer.js';
 let dataDir: string;
 let engine: EngineType;
 const events: JobSnapshotType[] = [];
-
-/** A capture of about `mb` MB: RTP-sized datagrams with a SIP OPTIONS from a number every 500. */
-function largeCapture(mb: number): { file: Buffer; sip: number } {
-  const w = new CaptureWriter({ format: 'pcap', bigEndian: false, linkType: 1 });
-  const voice = Buffer.alloc(1200, 0x55);
-  voice[0] = 0x80;
-  voice[1] = 8;
-  let t = Date.UTC(2026, 10, 28, 10) * 1000;
-  let count = 0;
-  for (let i = 0; i * 1250 < mb * 1048576; i++) {
-    if (i % 500 === 0) {
-      count++;
-      const sip = Buffer.from(`OPTIONS sip:pbx.example.com SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.7:5060;branch=z9hG4bK${i}\r\nFrom: <sip:+4972150959${String(i % 1000).padStart(3, '0')}@pbx.example.com>;tag=${i}\r\nTo: <sip:pbx.example.com>\r\nCall-ID: c${i}@192.0.2.7\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n`);
-      w.packet((t += 100), ipv4('192.0.2.7', '192.0.2.60', 17, udp(5060, 5060, sip), i)[0]!);
-    }
-    w.packet((t += 20_000), ipv4('192.0.2.7', '192.0.2.60', 17, udp(40000, 40002, voice), i)[0]!);
-  }
-  return { file: w.toBuffer(), sip: count };
-}
 
 async function caseWith(file: Buffer): Promise<{ id: string; source: string }> {
   const h = engine.handlers;
