@@ -26,7 +26,20 @@ const ISO_DATE = /(?<!\d)(?:19|20)\d\d-[01]\d-[0-3]\d(?!\d)/g;
 const URN = /urn:[^\s>";,]*/gi;
 
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
-const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}_]/u.test(c);
+const WORD_BEYOND_ASCII = /[\p{L}\p{N}]/u;
+function isWordChar(c: string | undefined): boolean {
+  if (c === undefined) return false;
+  const code = c.charCodeAt(0);
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+  return WORD_BEYOND_ASCII.test(c);
+}
+
+/** Fewer digits in all than a number needs: most header lines. */
+function tooFewDigits(text: string, minDigits: number): boolean {
+  let n = 0;
+  for (let i = 0; i < text.length && n < minDigits; i++) if (text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) n++;
+  return n < minDigits;
+}
 
 /** `text` with everything that is structure overwritten by '#', at the same positions. */
 function masked(text: string): string {
@@ -41,6 +54,7 @@ function masked(text: string): string {
  * identifiers: E.164 numbers have at most 15 digits, with `00` and an extension a few more).
  */
 export function phoneNumberSpans(text: string, minDigits: number): NumberSpanType[] {
+  if (tooFewDigits(text, minDigits)) return [];
   const t = masked(text);
   const spans: NumberSpanType[] = [];
   for (let i = 0; i < t.length; i++) {
