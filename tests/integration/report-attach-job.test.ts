@@ -110,6 +110,27 @@ describe('attaching a trace for the report as a job', () => {
   }, 180_000);
 });
 
+describe('a source that cannot be read any more', () => {
+  it('locked or without rights (here: replaced by a folder while read): "cannot be read" in both languages, nothing attached', async () => {
+    const { id, source } = await caseWith(big);
+    const path = join(dataDir, 'cases', id, 'attachments', source);
+    const job = await engine.handlers['jobs.start']({ caseId: id, spec: { type: 'report-attach', source, devices: [], dialogs: [], redact: true } });
+    await reached(job.id, 'Pass 1');
+    await unlink(path);
+    // Windows reports a file another program holds as EBUSY, a folder here says EISDIR: both "unreadable".
+    await mkdir(path);
+    const end = await settled(job.id);
+    expect(end.state).toBe('failed');
+    const m = /^export:unreadable:(.+)$/.exec(end.error?.detail ?? '');
+    expect(m, end.error?.detail).not.toBeNull();
+    const text = exportFailureText('unreadable', source, m![1]!);
+    expect(text.de).toBe(`„${source}“ lässt sich nicht lesen (gesperrt oder keine Zugriffsrechte?).`);
+    expect(text.en).toBe(`"${source}" cannot be read (locked, or no permission?).`);
+    expect(((await engine.handlers['cases.get']({ id })).attachments ?? []).filter((a) => a.report !== undefined)).toEqual([]);
+    expect((await files(id)).sort()).toEqual([source]);
+  }, 180_000);
+});
+
 describe('attaching on a full disk', () => {
   const root = process.getuid?.() === 0;
   it.skipIf(!root)('ends in "no space" in both languages, leaves no part file and the case as it was', async () => {

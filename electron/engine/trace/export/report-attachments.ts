@@ -131,6 +131,13 @@ export class ReportAttachments {
       await rm(out, { force: true });
       throw error;
     }
+    // Cancelled while the case was written: undone, so that "cancelled" means nothing attached.
+    // (From here on only microtasks run until the job runner sees the result: no cancel between.)
+    if (run.signal?.aborted) {
+      await this.#store.removeAttachment(req.caseId, fileName);
+      await rm(out, { force: true });
+      run.signal.throwIfAborted();
+    }
     return ref;
   }
 
