@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CaptureBackendNameSchema, type CaptureEndType } from '../../shared/capture/live-capture.js';
+import { IfaceNameSchema } from '../../shared/jobs/job-specs.js';
 import { liveCaptureProblemText, liveCaptureSummary, liveCounterLine } from '../../shared/capture/live-capture-messages.js';
 import { CaptureProblem } from '../engine/capture/capture-backend.js';
 import { exitDespiteNodePcap } from '../engine/capture/backends.js';
@@ -21,6 +22,7 @@ const T = {
     badNumber: (o: string, v: string) => `--${o} erwartet eine ganze Zahl größer 0, nicht „${v}“.`,
     badBackend: (v: string) => `--backend ist node-pcap oder dumpcap, nicht „${v}“.`,
     badFilter: 'Der Filter muss eine Zeile BPF sein (höchstens 500 Zeichen).',
+    badIface: (v: string) => `--iface erwartet den Namen einer Schnittstelle (höchstens 256 Zeichen, ohne Steuerzeichen, nicht mit „-“ oder Leerzeichen am Anfang), nicht „${v}“. Die Liste zeigt: starface-triage capture --list`,
     notPcapng: 'Die Ausgabedatei muss auf .pcapng enden.',
     hint: 'erreicht die Anlage',
     none: 'Keine Schnittstelle kann mitschneiden; Import funktioniert weiterhin.',
@@ -30,6 +32,7 @@ const T = {
     badNumber: (o: string, v: string) => `--${o} expects a whole number above 0, not "${v}".`,
     badBackend: (v: string) => `--backend is node-pcap or dumpcap, not "${v}".`,
     badFilter: 'The filter must be one line of BPF (at most 500 characters).',
+    badIface: (v: string) => `--iface expects an interface name (at most 256 characters, no control characters, not starting with "-" or a space), not "${v}". To list them: starface-triage capture --list`,
     notPcapng: 'The output file must end in .pcapng.',
     hint: 'reaches the PBX',
     none: 'No backend can capture; importing still works.',
@@ -76,6 +79,8 @@ async function capture(argv: string[], lang: CliLanguageType, io: IoType): Promi
   }
   if (values.iface === undefined || values.out === undefined) throw new CliError('usage', t.usage);
   if (!values.out.toLowerCase().endsWith('.pcapng')) throw new CliError('usage', t.notPcapng);
+  // The same names as the app's capture job takes (Windows' `\Device\NPF_{…}`, `WLAN (2)`, umlauts).
+  if (!IfaceNameSchema.safeParse(values.iface).success) throw new CliError('usage', t.badIface(JSON.stringify(values.iface).slice(1, -1).slice(0, 80)));
   const backend = values.backend === undefined ? null : CaptureBackendNameSchema.safeParse(values.backend);
   if (backend !== null && !backend.success) throw new CliError('usage', t.badBackend(values.backend ?? ''));
   const filter = values.filter === undefined ? null : checkedFilter(values.filter);

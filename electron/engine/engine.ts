@@ -19,7 +19,6 @@ import { buildReportPdf, type ReportAttachmentType } from './report/pdf.js';
 import { PdfWorkerPool } from './report/pdf-pool.js';
 import { createJobs } from './jobs/job-handlers.js';
 import { Uploads } from './trace/uploads.js';
-import { ReportAttachments } from './trace/export/report-attachments.js';
 import { createLadder } from './trace/ladder/ladder-service.js';
 import { writeFileAtomic } from './store/atomic-write.js';
 import { storageError } from './store/storage-error.js';
@@ -70,7 +69,7 @@ export async function createEngine(options: EngineOptionsType): Promise<EngineTy
   await store.open();
   const jobs = createJobs(store, { job: (snapshot) => emit('job.updated', snapshot), caseChanged: (id) => changed(id) }, options.net, options.keepAwake ?? null);
   const uploads = new Uploads(store);
-  const reportAttachments = new ReportAttachments(store);
+  const reportAttachments = jobs.reportAttachments;
   const ladder = createLadder((caseId, fileName) => store.attachmentPath(caseId, fileName));
 
   async function exportReport(request: RequestOutput<'report.exportPdf'>, kind: 'pdf' | 'eml') {

@@ -26,7 +26,8 @@ export const CaptureBackendStatusSchema = z.object({
 export type CaptureBackendStatusType = z.infer<typeof CaptureBackendStatusSchema>;
 
 export const CaptureInterfaceSchema = z.object({
-  name: z.string().max(64),
+  /** As IfaceNameSchema (shared/jobs/job-specs.ts) takes it: Windows names run long. */
+  name: z.string().max(256),
   addresses: z.array(z.string().max(64)).max(32),
   loopback: z.boolean(),
   /** The interface the system would use to reach the PBX (net/local-network.ts routeTo). */

@@ -4,7 +4,8 @@ import { BilingualTextSchema } from '../model/bounded.js';
 import { MeasurementIdSchema } from '../model/measurement.js';
 import { NatTimeoutResultSchema, NatTypeResultSchema } from '../diagnostics/nat-results.js';
 import { AlgResultSchema } from '../diagnostics/alg-results.js';
-import { AlgJobSpecSchema, CaptureJobSpecSchema, NatTimeoutJobSpecSchema, NatTypeJobSpecSchema, PbxLogJobSpecSchema, PortsJobSpecSchema, SipPingJobSpecSchema, TraceJobSpecSchema } from './job-specs.js';
+import { AlgJobSpecSchema, CaptureJobSpecSchema, NatTimeoutJobSpecSchema, NatTypeJobSpecSchema, PbxLogJobSpecSchema, PortsJobSpecSchema, ReportAttachJobSpecSchema, SipPingJobSpecSchema, TraceJobSpecSchema } from './job-specs.js';
+import { AttachmentRefSchema } from '../model/case.js';
 import { CaptureJobResultSchema } from '../capture/live-capture.js';
 import { StoredPbxLogSchema, StoredTraceSchema } from '../trace/trace-stored.js';
 
@@ -48,5 +49,7 @@ export const JobSnapshotSchema = z.discriminatedUnion('type', [
   z.object({ ...snapshotBase, type: z.literal('trace'), spec: TraceJobSpecSchema, partial: StoredTraceSchema.nullable() }),
   z.object({ ...snapshotBase, type: z.literal('pbx-log'), spec: PbxLogJobSpecSchema, partial: StoredPbxLogSchema.nullable() }),
   z.object({ ...snapshotBase, type: z.literal('capture'), spec: CaptureJobSpecSchema, partial: CaptureJobResultSchema.nullable() }),
+  /** `partial`: the attachment made, once done; error detail `export:CODE:DETAIL` (exportFailureText). */
+  z.object({ ...snapshotBase, type: z.literal('report-attach'), spec: ReportAttachJobSpecSchema, partial: AttachmentRefSchema.nullable() }),
 ]);
 export type JobSnapshotType = z.infer<typeof JobSnapshotSchema>;

@@ -74,10 +74,39 @@ export type TraceJobSpecType = z.infer<typeof TraceJobSpecSchema>;
 export const PbxLogJobSpecSchema = z.object({ type: z.literal('pbx-log'), fileName: AttachmentFileNameSchema });
 export type PbxLogJobSpecType = z.infer<typeof PbxLogJobSpecSchema>;
 
+/**
+ * A trace (all, or the SIP of devices/dialogs) or a PBX-log excerpt made from an attached file
+ * and attached for the report, redacted by default (issue 8 §3). A job because a capture of
+ * hundreds of MB is read twice: progress, cancel. Bounds as the `report.attach` call's.
+ */
+export const ReportAttachJobSpecSchema = z.object({
+  type: z.literal('report-attach'),
+  source: AttachmentFileNameSchema,
+  devices: z.array(z.string().trim().min(3).max(64)).max(64).default([]),
+  dialogs: z.array(z.string().trim().min(1).max(256)).max(64).default([]),
+  redact: z.boolean().default(true),
+});
+export type ReportAttachJobSpecType = z.infer<typeof ReportAttachJobSpecSchema>;
+
+/**
+ * A capture interface as the OS names it: `eth0`, `enp0s31f6.100`, `any` on Linux; on Windows
+ * Npcap's `\Device\NPF_{4A3F…}` or a friendly name (`LAN-Verbindung* 2`, `WLAN (2)`,
+ * `Drahtlosnetzwerkverbindung`, with umlauts in other languages; Windows allows 256 characters).
+ * It goes to libpcap or to dumpcap as one argument (never through a shell), so any printable
+ * text is safe; refused are control and format characters (NUL, line breaks, bidi overrides that
+ * would disguise it on screen), a leading '-' (dumpcap would read an option) and leading or
+ * trailing space (a name copied with a blank would name nothing).
+ */
+export const IfaceNameSchema = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^(?![-\s])[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*(?<!\s)$/u, 'not an interface name');
+
 /** A live capture on this machine (issue 8 §1): ends by stop, its time limit, or cancel. */
 export const CaptureJobSpecSchema = z.object({
   type: z.literal('capture'),
-  iface: z.string().regex(/^[\w.:@\-{} ]{1,64}$/),
+  iface: IfaceNameSchema,
   /** BPF; null: SIP only (to and from the PBX when `pbx` is given). */
   filter: z.string().max(500).regex(/^[^\0\r\n-][^\0\r\n]*$/).nullable().default(null),
   pbx: HostSchema.nullable().default(null),
@@ -89,6 +118,6 @@ export const CaptureJobSpecSchema = z.object({
 });
 export type CaptureJobSpecType = z.infer<typeof CaptureJobSpecSchema>;
 
-export const JobSpecSchema = z.discriminatedUnion('type', [PortsJobSpecSchema, SipPingJobSpecSchema, NatTypeJobSpecSchema, NatTimeoutJobSpecSchema, AlgJobSpecSchema, TraceJobSpecSchema, PbxLogJobSpecSchema, CaptureJobSpecSchema]);
+export const JobSpecSchema = z.discriminatedUnion('type', [PortsJobSpecSchema, SipPingJobSpecSchema, NatTypeJobSpecSchema, NatTimeoutJobSpecSchema, AlgJobSpecSchema, TraceJobSpecSchema, PbxLogJobSpecSchema, CaptureJobSpecSchema, ReportAttachJobSpecSchema]);
 export type JobSpecType = z.infer<typeof JobSpecSchema>;
 export type JobTypeType = JobSpecType['type'];

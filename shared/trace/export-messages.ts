@@ -9,7 +9,7 @@ export interface ExportRedactionsType {
   rtpPayloads: number;
 }
 
-export type ExportFailureCodeType = 'unknown-device' | 'unknown-dialog' | 'cut' | 'damaged' | 'no-space' | 'unwritable' | 'not-found' | 'unreadable' | 'attachment-gone';
+export type ExportFailureCodeType = 'unknown-device' | 'unknown-dialog' | 'cut' | 'damaged' | 'no-space' | 'unwritable' | 'not-found' | 'unreadable' | 'attachment-gone' | 'unplaceable';
 
 export function exportFailureText(code: ExportFailureCodeType, name: string, detail: string): BilingualTextType {
   switch (code) {
@@ -27,6 +27,8 @@ export function exportFailureText(code: ExportFailureCodeType, name: string, det
       return { de: `${detail} kann nicht geschrieben werden (Ordner vorhanden, Schreibrechte?).`, en: `${detail} cannot be written (does the folder exist, write permission?).` };
     case 'not-found':
       return { de: `„${name}“ gibt es nicht (mehr).`, en: `"${name}" does not exist (any more).` };
+    case 'unplaceable':
+      return { de: `„${name}“ enthält ${detail} SIP-Nachricht(en) über TCP in IP-Fragmenten, die sich nicht sicher schwärzen lassen – nichts exportiert. Bitte nur die betroffenen Endgeräte oder Dialoge auswählen oder ohne Fragmentierung neu mitschneiden.`, en: `"${name}" has ${detail} SIP message(s) over TCP in IP fragments that cannot be redacted safely – nothing exported. Please select only the devices or dialogs concerned, or capture again without fragmentation.` };
     case 'attachment-gone':
       return { de: `Der Mitschnitt „${name}“ ist nicht mehr im Fall (gelöscht oder verschoben) – bitte erneut einlesen.`, en: `The capture "${name}" is no longer in the case (deleted or moved) – please import it again.` };
     default:

@@ -27,8 +27,20 @@ describe('capture: bad arguments', () => {
     [['capture', '--iface', 'lo', '--out', 'x.pcapng', '--max-mb', '1.5'], 'de_DE.UTF-8', '--max-mb erwartet eine ganze Zahl größer 0, nicht „1.5“.'],
     [['capture', '--iface', 'lo', '--out', 'x.pcapng', '--backend', 'tcpdump'], 'en_US.UTF-8', '--backend is node-pcap or dumpcap, not "tcpdump".'],
     [['capture', '--iface', 'lo', '--out', 'x.pcapng', '--filter=-w /etc/passwd'], 'en_US.UTF-8', 'The filter must be one line of BPF (at most 500 characters).'],
+    [['capture', '--iface=-w', '--out', 'x.pcapng'], 'en_US.UTF-8', '--iface expects an interface name (at most 256 characters, no control characters, not starting with "-" or a space), not "-w". To list them: starface-triage capture --list'],
+    [['capture', '--iface', 'eth0\x1b[2J', '--out', 'x.pcapng'], 'de_DE.UTF-8', '--iface erwartet den Namen einer Schnittstelle (höchstens 256 Zeichen, ohne Steuerzeichen, nicht mit „-“ oder Leerzeichen am Anfang), nicht „eth0\\u001b[2J“. Die Liste zeigt: starface-triage capture --list'],
   ])('%j (%s)', (args, lang, message) => {
     expect(expectOneLineError(runCli(args, dir, lang))).toBe(message);
+  });
+
+  it.each(['\\Device\\NPF_{4A3F0C1E-9B2D-4C6E-8F1A-2B3C4D5E6F70}', 'LAN-Verbindung* 2', 'WLAN (2)', 'Ethernet 2', 'Drahtlosnetzwerkverbindung'])('takes the Windows name %j as the app does (here: no such interface)', (iface) => {
+    const r = runCli(['capture', '--iface', iface, '--out', 'x.pcapng', '--duration', '1'], dir);
+    expect(r.code).toBe(2);
+    // libpcap may warn first on its own line; ours is the last one: the name reached the backend.
+    const last = r.stderr.trim().split('\n').at(-1) ?? '';
+    expect(last).not.toContain('--iface expects');
+    expect(last).toMatch(/^(There is no interface "|No permission to capture on "|Capturing is not possible here)/);
+    if (!last.startsWith('Capturing')) expect(last).toContain(`"${iface}"`);
   });
 });
 

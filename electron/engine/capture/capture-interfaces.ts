@@ -5,6 +5,7 @@
  */
 import { networkInterfaces } from 'node:os';
 import type { CaptureInterfaceType, CaptureSetupType } from '../../../shared/capture/live-capture.js';
+import { IfaceNameSchema } from '../../../shared/jobs/job-specs.js';
 import { routeTo } from '../net/local-network.js';
 import { backendStatus, chooseBackend, loadNodePcap } from './backends.js';
 import { defaultCaptureFilter } from './capture-filter.js';
@@ -19,10 +20,12 @@ export async function captureInterfaces(pbx: string | null = null): Promise<Capt
   for (const d of loadNodePcap().pcap?.findalldevs() ?? []) names.add(d.name);
   const address = literalAddress(pbx);
   const route = address === null ? null : await routeTo(address);
-  return [...names].slice(0, 64).map((name) => {
+  // A name the capture job would refuse (a control character) is not offered; none is cut short.
+  const usable = [...names].filter((name) => IfaceNameSchema.safeParse(name).success);
+  return usable.slice(0, 64).map((name) => {
     const list = os[name] ?? [];
     return {
-      name: name.slice(0, 64),
+      name,
       addresses: list.slice(0, 32).map((a) => a.address.slice(0, 64)),
       loopback: list.some((a) => a.internal),
       reachesPbx: route?.interface === name,

@@ -9,11 +9,13 @@ import { jobDefinitions } from './definitions.js';
 import type { NetOverridesType } from './measurement-jobs.js';
 import { JobRunner } from './job-runner.js';
 import { captureSetup } from '../capture/capture-interfaces.js';
+import { ReportAttachments } from '../trace/export/report-attachments.js';
 
 export type JobHandlersType = Pick<HandlersType, 'jobs.start' | 'jobs.cancel' | 'jobs.get' | 'jobs.list' | 'net.local' | 'jobs.stop' | 'capture.setup'>;
 
 /** The job runner wired to the case store, and the contract's `jobs.*` calls over it. */
 export function createJobs(store: CaseStore, events: { job: (s: JobSnapshotType) => void; caseChanged: (id: string) => void }, net: NetOverridesType = {}, keepAwake: (() => () => void) | null = null) {
+  const reportAttachments = new ReportAttachments(store);
   const runner = new JobRunner({
     definitions: jobDefinitions(
       net,
@@ -25,6 +27,7 @@ export function createJobs(store: CaseStore, events: { job: (s: JobSnapshotType)
           events.caseChanged(caseId);
         },
       },
+      { attachments: reportAttachments, changed: events.caseChanged },
     ),
     assertCase: async (caseId) => {
       await store.get(caseId);
@@ -48,5 +51,5 @@ export function createJobs(store: CaseStore, events: { job: (s: JobSnapshotType)
       return { network: await localNetworkSnapshot(), route: isIP(bare) !== 0 ? await routeTo(bare) : null };
     },
   };
-  return { runner, handlers };
+  return { runner, handlers, reportAttachments };
 }

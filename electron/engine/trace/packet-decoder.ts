@@ -20,6 +20,11 @@ export interface SipPayloadMetaType {
   fragmented: boolean;
   /** Which packets carried it, for export (engine/trace/export): the fragments' datagram key. */
   fragmentKey?: string;
+  /**
+   * With `fragmentKey`: where the message starts in the reassembled IP payload (8 after a UDP
+   * header; more when the fragmented packet is a tunnel and the UDP header is the inner one's).
+   */
+  datagramAt?: number;
   /** For TCP: the stream (`SRC|PORT>DST|PORT`) and the sequence number of the message's first byte. */
   tcp?: { flow: string; seq: number };
 }
@@ -143,6 +148,8 @@ export class PacketDecoder {
   #tcpFlow = '';
   #sinceExpiry = 0;
   #tunnelDepth = 0;
+  /** Inside a tunnel whose outer packet was fragmented: its datagram key and reassembled payload. */
+  #outerFragment: { key: string; payload: Uint8Array } | null = null;
 
   constructor(sink: DecoderSinkType) {
     this.#sink = sink;
@@ -237,14 +244,20 @@ export class PacketDecoder {
     // the inner packet is what was sent. A few levels at most, so a crafted packet cannot recurse.
     if ((proto === 4 || proto === 41) && this.#tunnelDepth < 4) {
       this.#tunnelDepth++;
+      const saved = this.#outerFragment;
+      if (fragment !== null) this.#outerFragment = { key: fragment, payload: b };
       try {
         if (proto === 4) this.#ipv4(b, 0);
         else this.#ipv6(b, 0);
       } finally {
         this.#tunnelDepth--;
+        this.#outerFragment = saved;
       }
       return;
     }
+    // Export places its edits by the packets that carried a message: in a fragmented tunnel,
+    // those are the outer fragments (an inner packet fragmented again keeps its own key).
+    const outer = fragment === null ? this.#outerFragment : null;
     if (proto === 17) {
       if (b.length < 8) return this.#short();
       const length = (b[4]! << 8) | b[5]!;
@@ -254,8 +267,14 @@ export class PacketDecoder {
       const first = payload[0] ?? 0;
       if (first < 0x41 || first > 0x5a) return;
       const [src, dst] = addresses(a);
-      const meta: SipPayloadMetaType = { time: this.#time, src, srcPort: (b[0]! << 8) | b[1]!, dst, dstPort: (b[2]! << 8) | b[3]!, transport: 'udp', fragmented };
-      if (fragment !== null) meta.fragmentKey = fragment;
+      const meta: SipPayloadMetaType = { time: this.#time, src, srcPort: (b[0]! << 8) | b[1]!, dst, dstPort: (b[2]! << 8) | b[3]!, transport: 'udp', fragmented: fragmented || outer !== null };
+      if (fragment !== null) {
+        meta.fragmentKey = fragment;
+        meta.datagramAt = 8;
+      } else if (outer !== null && payload.buffer === outer.payload.buffer) {
+        meta.fragmentKey = outer.key;
+        meta.datagramAt = payload.byteOffset - outer.payload.byteOffset;
+      }
       this.#sink.sip(payload, meta);
       return;
     }
@@ -267,7 +286,7 @@ export class PacketDecoder {
       const dstPort = (b[2]! << 8) | b[3]!;
       const seq = ((b[4]! << 24) | (b[5]! << 16) | (b[6]! << 8) | b[7]!) >>> 0;
       const [src, dst] = addresses(a);
-      this.#tcpMeta = { time: this.#time, src, srcPort, dst, dstPort, transport: 'tcp', fragmented };
+      this.#tcpMeta = { time: this.#time, src, srcPort, dst, dstPort, transport: 'tcp', fragmented: fragmented || outer !== null };
       this.#tcpFlow = `${src}|${srcPort}>${dst}|${dstPort}`;
       this.tcp.segment(this.#tcpFlow, seq, b[13]!, b.subarray(dataOffset), this.#time);
       return;

@@ -59,6 +59,23 @@ function checksum(b: Buffer): number {
   return ~sum & 0xffff;
 }
 
+/**
+ * A UDP or TCP segment with its checksum filled in (RFC 768, RFC 793 §3.1 and RFC 8200 §8.1
+ * pseudo-headers), for captures that tshark's checksum validation must find valid.
+ */
+export function checksummed(src: string, dst: string, proto: 6 | 17, segment: Buffer): Buffer {
+  const out = Buffer.from(segment);
+  const at = proto === 17 ? 6 : 16;
+  out.writeUInt16BE(0, at);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(out.length);
+  const pseudo = isV6(src) ? Buffer.concat([ip6(src), ip6(dst), length, Buffer.from([0, 0, 0, proto])]) : Buffer.concat([ip4(src), ip4(dst), Buffer.from([0, proto]), length.subarray(2)]);
+  let sum = checksum(Buffer.concat([pseudo, out]));
+  if (proto === 17 && sum === 0) sum = 0xffff;
+  out.writeUInt16BE(sum, at);
+  return out;
+}
+
 /** IPv4 packets for a transport payload, fragmented at `mtu` when it does not fit. */
 export function ipv4(src: string, dst: string, proto: number, payload: Buffer, id: number, mtu = 1500): Buffer[] {
   const max = Math.floor((mtu - 20) / 8) * 8;

@@ -2,6 +2,7 @@ import type { RawPacketType } from '../capture-reader.js';
 import { endpoint } from '../ip-address.js';
 import { PacketDecoder, type SipPayloadMetaType } from '../packet-decoder.js';
 import { looksLikeSip } from '../sip-parse.js';
+import { checksumDelta } from './packet-layout.js';
 import type { Pseudonyms } from './pseudonyms.js';
 import { addRedactions, changedRuns, noRedactions, redactSipMessage, type RedactionCountsType } from './sip-redact.js';
 
@@ -46,6 +47,13 @@ export class ExportPlan {
   readonly fragmentEdits = new Map<string, EditType[]>();
   /** Edits by TCP stream; `at` is a sequence number. */
   readonly tcpEdits = new Map<string, EditType[]>();
+  /**
+   * The UDP checksums of fragmented datagrams, by datagram key and the checksum's offset in the
+   * reassembled IP payload: what redaction adds to their sums, applied by whoever carries it.
+   */
+  readonly fragmentChecksums = new Map<string, Map<number, { delta: number; zeroIsNone: boolean }>>();
+  /** Messages changed whose bytes cannot be placed in the packets (TCP over IP fragments). */
+  unplaced = 0;
   readonly selectedPackets = new Set<number>();
   readonly selectedFragments = new Set<string>();
   readonly selectedTcp = new Map<string, Array<{ seq: number; length: number }>>();
@@ -103,19 +111,32 @@ export class ExportPlan {
     addRedactions(this.redactions, redacted.counts);
     const runs = changedRuns(payload, redacted.bytes);
     const frame = this.#packet?.data;
-    if (meta.tcp !== undefined) {
+    if (meta.tcp !== undefined && meta.fragmented) {
+      // A TCP segment in IP fragments: its sequence numbers are in the first fragment only.
+      if (runs.length > 0) this.unplaced++;
+    } else if (meta.tcp !== undefined) {
       const { flow, seq } = meta.tcp;
       pushTo(this.selectedTcp, flow, { seq, length: payload.length });
       for (const r of runs) pushTo(this.tcpEdits, flow, { at: (seq + r.at) >>> 0, bytes: r.bytes });
-    } else if (meta.fragmentKey !== undefined) {
-      this.selectedFragments.add(meta.fragmentKey);
-      for (const r of runs) pushTo(this.fragmentEdits, meta.fragmentKey, { at: 8 + r.at, bytes: r.bytes });
-      // The UDP checksum covers the whole datagram: IPv4 may say "none" (0), see trace-export.ts.
-      if (runs.length > 0) pushTo(this.fragmentEdits, meta.fragmentKey, { at: 6, bytes: Buffer.alloc(2) });
+    } else if (meta.fragmentKey !== undefined && meta.datagramAt !== undefined) {
+      const key = meta.fragmentKey;
+      this.selectedFragments.add(key);
+      for (const r of runs) pushTo(this.fragmentEdits, key, { at: meta.datagramAt + r.at, bytes: r.bytes });
+      // The UDP header sits 8 bytes before the message: the checksum at -2, the sum's words aligned.
+      if (runs.length > 0) this.#fixChecksum(key, meta.datagramAt - 2, checksumDelta(payload, redacted.bytes), !meta.src.includes(':'));
     } else if (frame !== undefined && payload.buffer === frame.buffer) {
       const base = payload.byteOffset - frame.byteOffset;
       this.selectedPackets.add(this.#index);
       for (const r of runs) pushTo(this.packetEdits, this.#index, { at: base + r.at, bytes: r.bytes });
-    }
+    } else if (runs.length > 0) this.unplaced++;
+  }
+
+  #fixChecksum(key: string, at: number, delta: number, zeroIsNone: boolean): void {
+    let fixes = this.fragmentChecksums.get(key);
+    if (fixes === undefined) this.fragmentChecksums.set(key, (fixes = new Map()));
+    const known = fixes.get(at);
+    let sum = (known?.delta ?? 0) + delta;
+    while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+    fixes.set(at, { delta: sum, zeroIsNone });
   }
 }

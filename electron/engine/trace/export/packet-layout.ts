@@ -3,9 +3,10 @@ import { ipv4FragmentKey, ipv6FragmentKey, linkLayer } from '../packet-decoder.j
 
 /**
  * Where the IP and transport headers of a frame are, for rewriting it on export: the fragment a
- * packet is part of, its TCP stream and sequence number, and where checksums are. One level of
- * IP (tunnels are left as they are: their inner SIP is found by the decoder and redacted by
- * offset, only its checksum is not recomputed). Every length is checked before it is read.
+ * packet is part of, its TCP stream and sequence number, and where checksums are. Tunnels (IP in
+ * IP, RFC 2003; IPv6 in IPv4, RFC 4213) are followed to the innermost packet, as the decoder
+ * follows them, so that the inner UDP/TCP checksum is the one fixed (the outer IP header does not
+ * change: redaction keeps every length). Every length is checked before it is read.
  */
 
 export interface PacketLayoutType {
@@ -22,40 +23,48 @@ export interface PacketLayoutType {
   tcp: { flow: string; seq: number; payloadAt: number } | null;
 }
 
-export function packetLayout(linkType: number, d: Uint8Array): PacketLayoutType | null {
-  const link = linkLayer(linkType, d);
-  if (typeof link === 'string') return null;
-  const { ethertype, at } = link;
-  let layout: PacketLayoutType;
-  if (ethertype === 0x0800) {
-    if (d.length < at + 20 || d[at]! >> 4 !== 4) return null;
+/** The IP packet at `at` whose bytes end at `limit` at the latest (the frame, or the outer packet's payload). */
+function ipLayout(d: Uint8Array, at: number, limit: number, version: 4 | 6): PacketLayoutType | null {
+  if (version === 4) {
+    if (limit < at + 20 || d[at]! >> 4 !== 4) return null;
     const headerLength = (d[at]! & 0x0f) * 4;
     const total = (d[at + 2]! << 8) | d[at + 3]!;
-    if (headerLength < 20 || total < headerLength || d.length < at + headerLength) return null;
+    if (headerLength < 20 || total < headerLength || limit < at + headerLength) return null;
     const flags = (d[at + 6]! << 8) | d[at + 7]!;
     const offset = (flags & 0x1fff) * 8;
     const fragment = offset !== 0 || (flags & 0x2000) !== 0 ? { key: ipv4FragmentKey(d, at), offset } : null;
-    layout = { ipAt: at, v6: false, proto: d[at + 9]!, l4At: at + headerLength, l4End: Math.min(d.length, at + total), fragment, tcp: null };
-  } else if (ethertype === 0x86dd) {
-    if (d.length < at + 40 || d[at]! >> 4 !== 6) return null;
-    const end = Math.min(d.length, at + 40 + ((d[at + 4]! << 8) | d[at + 5]!));
-    let next = d[at + 6]!;
-    let p = at + 40;
-    let fragment: PacketLayoutType['fragment'] = null;
-    for (let hops = 0; hops < 8 && (next === 0 || next === 43 || next === 60 || next === 44); hops++) {
-      if (end < p + 8) return null;
-      if (next === 44) {
-        fragment = { key: ipv6FragmentKey(d, at, p), offset: ((d[p + 2]! << 8) | d[p + 3]!) & 0xfff8 };
-        next = d[p]!;
-        p += 8;
-        break;
-      }
+    return { ipAt: at, v6: false, proto: d[at + 9]!, l4At: at + headerLength, l4End: Math.min(limit, at + total), fragment, tcp: null };
+  }
+  if (limit < at + 40 || d[at]! >> 4 !== 6) return null;
+  const end = Math.min(limit, at + 40 + ((d[at + 4]! << 8) | d[at + 5]!));
+  let next = d[at + 6]!;
+  let p = at + 40;
+  let fragment: PacketLayoutType['fragment'] = null;
+  for (let hops = 0; hops < 8 && (next === 0 || next === 43 || next === 60 || next === 44); hops++) {
+    if (end < p + 8) return null;
+    if (next === 44) {
+      fragment = { key: ipv6FragmentKey(d, at, p), offset: ((d[p + 2]! << 8) | d[p + 3]!) & 0xfff8 };
       next = d[p]!;
-      p += (d[p + 1]! + 1) * 8;
+      p += 8;
+      break;
     }
-    if (p > end) return null;
-    layout = { ipAt: at, v6: true, proto: next, l4At: p, l4End: end, fragment, tcp: null };
-  } else return null;
+    next = d[p]!;
+    p += (d[p + 1]! + 1) * 8;
+  }
+  if (p > end) return null;
+  return { ipAt: at, v6: true, proto: next, l4At: p, l4End: end, fragment, tcp: null };
+}
+
+export function packetLayout(linkType: number, d: Uint8Array): PacketLayoutType | null {
+  const link = linkLayer(linkType, d);
+  if (typeof link === 'string' || (link.ethertype !== 0x0800 && link.ethertype !== 0x86dd)) return null;
+  let layout = ipLayout(d, link.at, d.length, link.ethertype === 0x0800 ? 4 : 6);
+  // The same depth as the decoder's (packet-decoder.ts): a crafted packet cannot recurse.
+  for (let depth = 0; layout !== null && layout.fragment === null && (layout.proto === 4 || layout.proto === 41) && depth < 4; depth++) {
+    layout = ipLayout(d, layout.l4At, layout.l4End, layout.proto === 4 ? 4 : 6);
+  }
+  if (layout === null) return null;
+  const at = layout.ipAt;
   if (layout.proto === 6 && layout.fragment === null && layout.l4End - layout.l4At >= 20) {
     const b = layout.l4At;
     const dataOffset = (d[b + 12]! >> 4) * 4;
@@ -69,7 +78,7 @@ export function packetLayout(linkType: number, d: Uint8Array): PacketLayoutType 
 }
 
 /** RFC 1071 one's-complement sum of `d[from, to)`, continued from `sum`. */
-function onesSum(d: Uint8Array, from: number, to: number, sum = 0): number {
+export function onesSum(d: Uint8Array, from: number, to: number, sum = 0): number {
   for (let i = from; i + 1 < to; i += 2) sum += (d[i]! << 8) | d[i + 1]!;
   if ((to - from) % 2 === 1) sum += d[to - 1]! << 8;
   while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
@@ -100,4 +109,23 @@ export function fixTransportChecksum(d: Uint8Array, l: PacketLayoutType): void {
   if (isUdp && check === 0) check = 0xffff;
   d[at] = check >> 8;
   d[at + 1] = check & 0xff;
+}
+
+/**
+ * What a change of `before` into `after` (the same length, starting at an even offset from the
+ * transport header) adds to the one's-complement sum: for a checksum whose covered bytes are not
+ * all at hand, such as a datagram's that the first of its fragments carries (RFC 1624 §3).
+ */
+export function checksumDelta(before: Uint8Array, after: Uint8Array): number {
+  let sum = onesSum(after, 0, after.length) + (~onesSum(before, 0, before.length) & 0xffff);
+  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+  return sum;
+}
+
+/** A UDP/TCP checksum `old` updated by the deltas of its changes (RFC 1624 eqn. 3). */
+export function adjustedChecksum(old: number, delta: number): number {
+  let sum = (~old & 0xffff) + delta;
+  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+  const check = ~sum & 0xffff;
+  return check === 0 ? 0xffff : check;
 }

@@ -9,7 +9,7 @@ import { TraceFormatError } from '../trace-error.js';
 import { logExcerpt } from './log-excerpt.js';
 import { newPseudonymKey, PSEUDONYM_KEY_BYTES, Pseudonyms } from './pseudonyms.js';
 import type { RedactionCountsType } from './sip-redact.js';
-import { exportCapture, ExportError } from './trace-export.js';
+import { exportCapture, ExportError, type ExportReadType } from './trace-export.js';
 
 /**
  * Traces and PBX-log excerpts attached to a case for the report (issue 8 §3). The pseudonym key
@@ -25,6 +25,12 @@ export interface AttachRequestType {
   devices: string[];
   dialogs: string[];
   redact: boolean;
+}
+
+/** A run from the job (engine/jobs/report-attach-job.ts): cancel, and how far the reading is. */
+export interface AttachRunType {
+  signal?: AbortSignal;
+  onProgress?: (fraction: number, read: ExportReadType) => void;
 }
 
 const KEY_FILE = 'pseudonym.key';
@@ -49,7 +55,10 @@ async function caseKey(dir: string): Promise<Buffer> {
 }
 
 function failure(error: unknown, source: string, dir: string): unknown {
-  if (error instanceof ExportError) return error.code === 'no-space' ? new ContractError('disk-full', dir) : new ContractError('invalid-request', `export:${error.code}:${error.code === 'not-found' ? source : error.detail}`);
+  if (error instanceof ExportError && error.code === 'no-space') return new ContractError('disk-full', dir);
+  // Deleted (or moved) while it was read: the same words as a source already gone.
+  if (error instanceof ExportError && error.code === 'not-found') return new ContractError('not-found', `export:attachment-gone:${source}`);
+  if (error instanceof ExportError) return new ContractError('invalid-request', `export:${error.code}:${error.detail}`);
   if (error instanceof TraceFormatError) return new ContractError('invalid-request', `export:damaged:${error.offset}`);
   return storageError(error, dir);
 }
@@ -63,7 +72,7 @@ export class ReportAttachments {
     this.#store = store;
   }
 
-  async attach(req: AttachRequestType, now = new Date()): Promise<AttachmentRefType> {
+  async attach(req: AttachRequestType, now = new Date(), run: AttachRunType = {}): Promise<AttachmentRefType> {
     const c = await this.#store.get(req.caseId);
     const source = c.attachments.find((a) => a.fileName === req.source);
     const path = source === undefined ? null : await this.#store.attachmentPath(req.caseId, req.source);
@@ -86,7 +95,7 @@ export class ReportAttachments {
     try {
       if (isTrace) {
         const comment = `STARFACE Triage – Fall/case "${c.title}" (${c.id}), ${now.toISOString()}; selection: ${[...selection.devices, ...selection.dialogs].join(', ') || 'all'}; ${req.redact ? 'redacted (pseudonyms keyed per case)' : 'not redacted (authorization values removed)'}`;
-        const r = await exportCapture(path, out, { selection, redact: req.redact, key, comment });
+        const r = await exportCapture(path, out, { selection, redact: req.redact, key, comment, signal: run.signal, onProgress: run.onProgress });
         items = r.sipMessages;
         redactions = r.redactions;
       } else {
@@ -98,7 +107,13 @@ export class ReportAttachments {
       }
     } catch (error) {
       await rm(`${out}.part`, { force: true });
+      if (run.signal?.aborted) throw error;
       throw failure(error, req.source, dir);
+    }
+    // Cancelled once the file was written: it is not attached (nothing half done stays behind).
+    if (run.signal?.aborted) {
+      await rm(out, { force: true });
+      run.signal.throwIfAborted();
     }
     const content = await readFile(out);
     const ref: AttachmentRefType = {
@@ -115,6 +130,13 @@ export class ReportAttachments {
     } catch (error) {
       await rm(out, { force: true });
       throw error;
+    }
+    // Cancelled while the case was written: undone, so that "cancelled" means nothing attached.
+    // (From here on only microtasks run until the job runner sees the result: no cancel between.)
+    if (run.signal?.aborted) {
+      await this.#store.removeAttachment(req.caseId, fileName);
+      await rm(out, { force: true });
+      run.signal.throwIfAborted();
     }
     return ref;
   }

@@ -1,3 +1,4 @@
+import { phoneNumberSpans, spreadDigits } from './phone-numbers.js';
 import type { Pseudonyms } from './pseudonyms.js';
 
 /**
@@ -30,6 +31,23 @@ const IDENTITY_HEADERS = new Set([
   'refer-to', 'r', 'referred-by', 'b', 'p-called-party-id', 'reply-to', 'p-charge-info', 'p-associated-uri', 'p-served-user', 'x-original-to',
 ]);
 const AUTH_HEADERS = new Set(['authorization', 'proxy-authorization']);
+/**
+ * Headers whose values are protocol structure: their numbers are counts, lengths, times, ports,
+ * sequence numbers, nonces, versions and dialog identifiers (a Call-ID is how a dialog is chosen
+ * and named in the report). Every other header may carry free text with a phone number in it
+ * (Subject, Warning, Reason, Call-Info, Alert-Info, In-Reply-To, X-…, parameters of the identity
+ * headers). URI user parts are pseudonymised in all headers alike.
+ */
+const STRUCTURAL_HEADERS = new Set([
+  'via', 'v', 'cseq', 'call-id', 'i', 'content-length', 'l', 'content-type', 'c', 'content-encoding', 'e', 'content-disposition', 'content-language', 'content-id',
+  'expires', 'min-expires', 'max-forwards', 'min-se', 'session-expires', 'x', 'rseq', 'rack', 'date', 'timestamp', 'allow', 'allow-events', 'u', 'supported', 'k',
+  'require', 'proxy-require', 'unsupported', 'accept', 'accept-encoding', 'accept-language', 'event', 'o', 'subscription-state', 'www-authenticate',
+  'proxy-authenticate', 'authentication-info', 'user-agent', 'server', 'record-route', 'route', 'path', 'service-route', 'security-client', 'security-server',
+  'security-verify', 'p-charging-vector', 'p-charging-function-addresses', 'mime-version', 'max-breadth', 'priority', 'session-id', 'refer-sub', 'sip-etag',
+  'sip-if-match', 'replaces', 'join', 'target-dialog', 'privacy',
+]);
+/** Fewest digits of a phone number in SIP's free text (shorter: codes, counts, ports, extensions; see README). */
+const MIN_TEXT_DIGITS = 6;
 /** User parts that name nobody. */
 const KEEP_USERS = new Set(['anonymous', 'unknown', 'restricted', 'unavailable', 'invalid']);
 const AUTH_PLACEHOLDER = '[removed]';
@@ -79,12 +97,15 @@ function redactUris(ctx: ContextType, line: string, from: number, to: number): v
 /** Quoted display names, and the unquoted ones before `<` (RFC 3261 §25.1 name-addr). */
 function redactNames(ctx: ContextType, line: string, from: number, to: number): void {
   let segment = from;
+  // Past a `<…>` (until the next comma) come parameters: a quoted `"<urn:uuid:…>"` instance id
+  // (RFC 5626) or text before a further `<` is no name. Other quoted values stay redacted as names.
+  let params = false;
   for (let i = from; i < to; i++) {
     const c = line[i];
     if (c === '"') {
       let end = i + 1;
       while (end < to && line[end] !== '"') end += line[end] === '\\' ? 2 : 1;
-      if (end > i + 1) {
+      if (end > i + 1 && !(params && line[i + 1] === '<')) {
         put(ctx, i + 1, ctx.p.name(line.slice(i + 1, Math.min(end, to))));
         ctx.counts.names++;
       }
@@ -94,13 +115,27 @@ function redactNames(ctx: ContextType, line: string, from: number, to: number): 
       const bare = line.slice(segment, i);
       const lead = bare.length - bare.trimStart().length;
       const name = bare.trim();
-      if (name !== '' && !name.includes('"')) {
+      if (name !== '' && !name.includes('"') && !params) {
         put(ctx, segment + lead, ctx.p.name(name));
         ctx.counts.names++;
       }
       const close = line.indexOf('>', i);
       i = close < 0 || close > to ? to : close;
-    } else if (c === ',') segment = i + 1;
+      params = true;
+    } else if (c === ',') {
+      segment = i + 1;
+      params = false;
+    }
+  }
+}
+
+/** Phone numbers written as text in `line[from, to)`, unless already pseudonymised as a URI's user. */
+function redactNumbers(ctx: ContextType, line: string, from: number, to: number, minDigits: number): void {
+  for (const span of phoneNumberSpans(line.slice(from, to), minDigits)) {
+    const positions = span.positions.map((at) => from + at);
+    if (positions.some((at) => ctx.text[at] !== line[at])) continue;
+    spreadDigits(ctx.text, { positions, digits: span.digits }, ctx.p.number(span.digits));
+    ctx.counts.numbers++;
   }
 }
 
@@ -119,6 +154,7 @@ function redactHeader(ctx: ContextType, line: string, name: string, valueAt: num
   // text quoting in_uri/out_uri, Call-Info, …), so its user part is redacted everywhere.
   if (IDENTITY_HEADERS.has(name)) redactNames(ctx, line, valueAt, line.length);
   redactUris(ctx, line, valueAt, line.length);
+  if (!STRUCTURAL_HEADERS.has(name)) redactNumbers(ctx, line, valueAt, line.length, MIN_TEXT_DIGITS);
 }
 
 /** SDP (RFC 8866 §5): the `o=` user name; number-like runs in free-text fields. */
@@ -129,11 +165,26 @@ function redactSdpLine(ctx: ContextType, line: string): void {
     const user = line.slice(2, end < 0 ? line.length : end);
     if (user !== '-' && user !== '') redactUser(ctx, line, 2, 2 + user.length);
   } else if (['s=', 'i=', 'u=', 'e=', 'p='].includes(kind)) {
-    for (const m of line.slice(2).matchAll(/\+?[0-9][0-9 ()./-]{2,}[0-9]/g)) {
-      for (const d of m[0].matchAll(/[0-9]+/g)) put(ctx, 2 + m.index + d.index, ctx.p.number(d[0]));
-      ctx.counts.numbers++;
-    }
+    // Text fields only (session name, information, URI, e-mail, phone): a short number is one too.
+    redactNumbers(ctx, line, 2, line.length, 3);
   }
+}
+
+/**
+ * Bodies that are text and name parties: BLF/presence NOTIFYs (dialog-info+xml, RFC 4235: the
+ * watched and the remote party's URI and display name), pidf, message summaries, sipfrag, text
+ * MESSAGEs. Binary bodies (ISUP in multipart) are left alone: their numbers are BCD, not text.
+ */
+const TEXT_BODY = /^(text\/|application\/([\w.+-]*xml|simple-message-summary)\b|message\/sipfrag\b)/;
+
+function redactBodyLine(ctx: ContextType, line: string): void {
+  for (const m of line.matchAll(/\bdisplay(?:-name)?\s*=\s*"([^"<>]+)"/gi)) {
+    const at = m.index + m[0].length - 1 - m[1]!.length;
+    put(ctx, at, ctx.p.name(m[1]!));
+    ctx.counts.names++;
+  }
+  redactUris(ctx, line, 0, line.length);
+  redactNumbers(ctx, line, 0, line.length, MIN_TEXT_DIGITS);
 }
 
 export interface RedactedMessageType {
@@ -152,6 +203,7 @@ export function redactSipMessage(message: Uint8Array, p: Pseudonyms, redact: boo
   if (headerEnd < 0) headerEnd = source.length;
   let at = 0;
   let header = '';
+  let contentType = '';
   let first = true;
   while (at < headerEnd) {
     let eol = source.indexOf('\n', at);
@@ -163,23 +215,28 @@ export function redactSipMessage(message: Uint8Array, p: Pseudonyms, redact: boo
       // Request-URI: METHOD SP URI SP SIP/2.0
       const sp = line.indexOf(' ');
       if (redact && sp > 0 && !line.startsWith('SIP/')) redactUris(local, line, sp + 1, line.lastIndexOf(' '));
+      // Status line: SIP/2.0 SP CODE SP reason phrase (free text, e.g. a number not reached).
+      else if (redact && line.startsWith('SIP/') && sp > 0) redactNumbers(local, line, Math.min(line.length, sp + 5), line.length, MIN_TEXT_DIGITS);
       first = false;
     } else if (line.startsWith(' ') || line.startsWith('\t')) {
       if (header !== '') redactHeader(local, line, header, 0);
     } else {
       const colon = line.indexOf(':');
       header = colon > 0 ? line.slice(0, colon).trim().toLowerCase() : '';
+      if (header === 'content-type' || header === 'c') contentType = line.slice(colon + 1).trim().toLowerCase();
       if (header !== '') redactHeader(local, line, header, colon + 1 + (line.slice(colon + 1).length - line.slice(colon + 1).trimStart().length));
     }
     for (let i = 0; i < local.text.length; i++) ctx.text[shift + i] = local.text[i]!;
     at = eol + 1;
   }
   const body = source.slice(Math.min(source.length, headerEnd + 4));
-  if (redact && /(^|\n)v=0\r?\n/.test(body)) {
+  const sdp = /(^|\n)v=0\r?\n/.test(body);
+  if (redact && (sdp || TEXT_BODY.test(contentType))) {
     let lineAt = headerEnd + 4;
     for (const line of body.split('\n')) {
       const local: ContextType = { ...ctx, text: [...line] };
-      redactSdpLine(local, line.replace(/\r$/, ''));
+      if (sdp) redactSdpLine(local, line.replace(/\r$/, ''));
+      else redactBodyLine(local, line.replace(/\r$/, ''));
       for (let i = 0; i < local.text.length; i++) ctx.text[lineAt + i] = local.text[i]!;
       lineAt += line.length + 1;
     }
@@ -201,19 +258,13 @@ export function changedRuns(before: Uint8Array, after: Uint8Array): Array<{ at: 
 }
 
 /**
- * A line of free text (a PBX log line): SIP/tel URI user parts, quoted names and digit runs long
- * enough to be phone numbers (six and more; times, ports and addresses are shorter) pseudonymised.
+ * A line of free text (a PBX log line): SIP/tel URI user parts, quoted names and phone numbers
+ * written as text (phone-numbers.ts: six digits and more; times, ports and addresses stay).
  */
 export function redactTextLine(line: string, p: Pseudonyms, counts: RedactionCountsType): string {
   const ctx: ContextType = { text: [...line], p, counts, redact: true };
   redactNames(ctx, line, 0, line.length);
   redactUris(ctx, line, 0, line.length);
-  for (const m of line.matchAll(/(?<![0-9A-Za-z])\+?[0-9]{6,}(?![0-9])/g)) {
-    // Already pseudonymised as a URI's user part: not twice.
-    if (ctx.text.slice(m.index, m.index + m[0].length).join('') !== m[0]) continue;
-    const digits = m[0].replace('+', '');
-    put(ctx, m.index + m[0].length - digits.length, p.number(digits));
-    counts.numbers++;
-  }
+  redactNumbers(ctx, line, 0, line.length, MIN_TEXT_DIGITS);
   return ctx.text.join('');
 }

@@ -4,7 +4,7 @@ import { PcapngEncoder } from '../pcapng-writer.js';
 import { TraceFormatError } from '../trace-error.js';
 import { readChunks } from '../capture-front.js';
 import { ExportPlan, type EditType, type ExportSelectionType } from './export-plan.js';
-import { fixTransportChecksum, packetLayout, type PacketLayoutType } from './packet-layout.js';
+import { adjustedChecksum, fixTransportChecksum, packetLayout, type PacketLayoutType } from './packet-layout.js';
 import { Pseudonyms } from './pseudonyms.js';
 import type { RedactionCountsType } from './sip-redact.js';
 
@@ -15,7 +15,7 @@ import type { RedactionCountsType } from './sip-redact.js';
  * and renamed at the end; on any failure (full disk, cancel) the partial file is removed.
  */
 
-export type ExportErrorCodeType = 'unknown-device' | 'unknown-dialog' | 'cut' | 'damaged' | 'no-space' | 'unwritable' | 'not-found' | 'unreadable';
+export type ExportErrorCodeType = 'unknown-device' | 'unknown-dialog' | 'cut' | 'damaged' | 'no-space' | 'unwritable' | 'not-found' | 'unreadable' | 'unplaceable';
 
 export class ExportError extends Error {
   override readonly name = 'ExportError';
@@ -38,8 +38,15 @@ export interface ExportOptionsType {
   /** The section comment: which case, what was selected, redacted or not. */
   comment: string;
   signal?: AbortSignal;
-  /** 0..1 over both passes. */
-  onProgress?: (fraction: number) => void;
+  /** 0..1 over both passes, and how far the pass in hand has read the file. */
+  onProgress?: (fraction: number, read: ExportReadType) => void;
+}
+
+/** The file is read twice: to plan (decode, select, redact), then to write. */
+export interface ExportReadType {
+  pass: 1 | 2;
+  bytes: number;
+  total: number;
 }
 
 export interface ExportResultType {
@@ -74,7 +81,7 @@ async function readCapture(path: string, total: number, onPacket: (p: RawPacketT
       }
       done += chunk.byteLength;
       await afterChunk?.();
-      options.onProgress?.(base + (total > 0 ? (0.5 * done) / total : 0));
+      options.onProgress?.(base + (total > 0 ? (0.5 * Math.min(done, total)) / total : 0), { pass: base === 0 ? 1 : 2, bytes: done, total });
     }
   } catch (error) {
     throw fileError(error, path, false);
@@ -133,6 +140,17 @@ class PacketRewriter {
     return ranges.some((r) => ((l.tcp!.seq - r.seq) | 0) < r.length && ((r.seq - l.tcp!.seq) | 0) < length);
   }
 
+  /** A datagram's UDP checksum lives in one of its fragments: updated there by what redaction changed. */
+  #fixFragmentChecksums(d: Buffer, l: PacketLayoutType, fragment: { key: string; offset: number }): void {
+    for (const [at, fix] of this.plan.fragmentChecksums.get(fragment.key) ?? []) {
+      const pos = l.l4At + at - fragment.offset;
+      if (pos < l.l4At || pos + 2 > l.l4End) continue;
+      const old = (d[pos]! << 8) | d[pos + 1]!;
+      if (old === 0 && fix.zeroIsNone) continue; // IPv4: sent without a checksum
+      d.writeUInt16BE(adjustedChecksum(old, fix.delta), pos);
+    }
+  }
+
   /** The frame to write and its captured length, or null when it is not selected. */
   rewrite(p: RawPacketType): { data: Uint8Array; origLength: number } | null {
     this.index++;
@@ -142,7 +160,10 @@ class PacketRewriter {
     const plan = this.plan;
     const d = Buffer.from(p.data);
     let changed = applyEdits(d, plan.packetEdits.get(this.index), 0, 0, d.length, false);
-    if (l !== null && l.fragment !== null) applyEdits(d, plan.fragmentEdits.get(l.fragment.key), l.l4At, l.fragment.offset, l.l4End - l.l4At, false);
+    if (l !== null && l.fragment !== null) {
+      applyEdits(d, plan.fragmentEdits.get(l.fragment.key), l.l4At, l.fragment.offset, l.l4End - l.l4At, false);
+      this.#fixFragmentChecksums(d, l, l.fragment);
+    }
     else if (l !== null && l.tcp !== null) changed = applyEdits(d, plan.tcpEdits.get(l.tcp.flow), l.tcp.payloadAt, l.tcp.seq, l.l4End - l.tcp.payloadAt, true) || changed;
     if (changed && l !== null) fixTransportChecksum(d, l);
     if (!this.keepRtp && l !== null && l.proto === 17 && l.fragment === null && !changed) {
@@ -169,6 +190,8 @@ export async function exportCapture(inPath: string, outPath: string, options: Ex
   const pseudonyms = new Pseudonyms(options.key);
   const plan = new ExportPlan(options.selection, pseudonyms, options.redact);
   await readCapture(inPath, total, (p) => plan.packet(p), options, 0);
+  // Never write what could not be redacted (DSGVO): better no file than a number left in it.
+  if (plan.unplaced > 0) throw new ExportError('unplaceable', String(plan.unplaced));
   const missingDevice = options.selection.devices.find((d) => !plan.matchedDevices.has(d));
   if (missingDevice !== undefined) throw new ExportError('unknown-device', missingDevice);
   const missingDialog = options.selection.dialogs.find((d) => !plan.matchedDialogs.has(d));
@@ -211,6 +234,6 @@ export async function exportCapture(inPath: string, outPath: string, options: Ex
     await unlink(partPath).catch(() => undefined);
     throw error;
   }
-  options.onProgress?.(1);
+  options.onProgress?.(1, { pass: 2, bytes: total, total });
   return { packets: rewriter.written, sipMessages: plan.sipMessages, bytes, redactions: { ...plan.redactions, rtpPayloads: rewriter.rtpPayloads } };
 }
