@@ -14,7 +14,7 @@ import { captureSetup } from '../engine/capture/capture-interfaces.js';
 import { checkedFilter } from '../engine/capture/capture-filter.js';
 import { startLiveCapture } from '../engine/capture/live-capture.js';
 import type { CliLanguageType } from './messages.js';
-import { CliError } from './report-command.js';
+import { CliError } from './cli-error.js';
 
 const T = {
   de: {

@@ -15,7 +15,7 @@ import { buildLadderIndex, ladderPaths } from '../engine/trace/ladder/ladder-bui
 import { LadderIndex } from '../engine/trace/ladder/ladder-query.js';
 import { TraceFormatError } from '../engine/trace/trace-error.js';
 import type { CliLanguageType } from './messages.js';
-import { CliError } from './report-command.js';
+import { CliError } from './cli-error.js';
 import { fileProblem } from './trace-commands.js';
 
 const T = {

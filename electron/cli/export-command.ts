@@ -11,7 +11,7 @@ import { exportCapture, ExportError } from '../engine/trace/export/trace-export.
 import { newPseudonymKey } from '../engine/trace/export/pseudonyms.js';
 import { TraceFormatError } from '../engine/trace/trace-error.js';
 import type { CliLanguageType } from './messages.js';
-import { CliError } from './report-command.js';
+import { CliError } from './cli-error.js';
 
 const USAGE = 'starface-triage export FILE --out OUT.pcapng [--redact|--no-redact] [--device ADDR] [--dialog CALL-ID]';
 const T = {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { cliLanguage, errorDetail, oneLine, texts } from './messages.js';
 import { CAPTURE_COMMANDS, EXPORT_COMMANDS, LADDER_COMMANDS, NAT_COMMANDS, NET_COMMANDS, PBX_LOG_COMMANDS, TRACE_COMMANDS } from './command-names.js';
-import { CliError, runReport } from './report-command.js';
+import { CliError } from './cli-error.js';
 
 export const EXIT_OK = 0;
 export const EXIT_ERROR = 2;
@@ -100,6 +100,7 @@ async function run(argv: string[], io: IoType, t: ReturnType<typeof texts>): Pro
   const language = values.lang ?? 'de';
   if (language !== 'de' && language !== 'en') throw new CliError('usage', t.badLang(language));
 
+  const { runReport } = await import('./report-command.js');
   const result = await runReport({
     caseFile,
     pdf: values.pdf,

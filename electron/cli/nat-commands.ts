@@ -15,7 +15,7 @@ import { startReflector } from '../engine/nat/reflector/reflector.js';
 import { defaultDataDir } from '../engine/store/data-dir.js';
 import { SettingsStore } from '../engine/store/settings-store.js';
 import type { CliLanguageType } from './messages.js';
-import { CliError } from './report-command.js';
+import { CliError } from './cli-error.js';
 
 export { NAT_COMMANDS } from './command-names.js';
 import type { NAT_COMMANDS } from './command-names.js';

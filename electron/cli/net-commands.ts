@@ -13,7 +13,7 @@ import { runPortSweep } from '../engine/net/port-sweep.js';
 import { runSipPing, SipTargetError, TIMER_F_MS } from '../engine/net/sip-ping.js';
 import type { CliLanguageType } from './messages.js';
 import { netTexts, type NetTextsType } from './net-messages.js';
-import { CliError } from './report-command.js';
+import { CliError } from './cli-error.js';
 
 export { NET_COMMANDS } from './command-names.js';
 import type { NET_COMMANDS } from './command-names.js';

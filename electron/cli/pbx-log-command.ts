@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { CliPbxLogResultSchema, type PbxDeviceStateType, type PbxDeviceType, type PbxLogResultType } from '../../shared/trace/pbx-log-result.js';
 import { analyzePbxLogFile, PbxLogError } from '../engine/pbxlog/pbx-log.js';
 import type { CliLanguageType } from './messages.js';
-import { CliError } from './report-command.js';
+import { CliError } from './cli-error.js';
 
 export { PBX_LOG_COMMANDS } from './command-names.js';
 import type { PBX_LOG_COMMANDS } from './command-names.js';

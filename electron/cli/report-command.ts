@@ -10,20 +10,14 @@ import type { ReportModelType } from '../../shared/report/report-model-type.js';
 import { ContractError } from '../../shared/contract/errors.js';
 import { jsonProblem, schemaProblem } from '../engine/store/parse-problem.js';
 import { errorDetail, type texts } from './messages.js';
+import { CliError } from './cli-error.js';
+
+export { CliError } from './cli-error.js';
 
 type TextsType = ReturnType<typeof texts>;
 
 /** Cases are small JSON; a file far beyond this is not a case and is not read into memory. */
 const MAX_CASE_BYTES = 50 * 1024 * 1024;
-
-export class CliError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.name = 'CliError';
-    this.code = code;
-  }
-}
 
 export interface ReportOptionsType {
   caseFile: string;

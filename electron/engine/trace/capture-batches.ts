@@ -11,7 +11,7 @@ import type { TraceErrorCodeType } from './trace-error.js';
  */
 
 /** Integers per message in a batch: the parser's ranges, then the fields below. */
-export const STRIDE = RECORD_INTS + 9;
+export const STRIDE = RECORD_INTS + 13;
 const F_START = RECORD_INTS;
 const F_LENGTH = RECORD_INTS + 1;
 const F_FLAGS = RECORD_INTS + 2;
@@ -21,6 +21,8 @@ const F_SRC = RECORD_INTS + 5;
 const F_SRC_PORT = RECORD_INTS + 6;
 const F_DST = RECORD_INTS + 7;
 const F_DST_PORT = RECORD_INTS + 8;
+/** The analysis's key lanes, hashed here (SipMessageType.keyLanes): four integers. */
+const F_LANES = RECORD_INTS + 9;
 const FLAG_REQUEST = 1;
 const FLAG_TCP = 2;
 const FLAG_FRAGMENTED = 4;
@@ -99,6 +101,7 @@ export class BatchWriter {
     const at = i * STRIDE;
     const ints = b.ints;
     m.writeRanges(ints, at);
+    m.keyLanes(ints, at + F_LANES);
     m.copyTo(b.buffer, this.#used);
     ints[at + F_START] = this.#used;
     ints[at + F_LENGTH] = m.length;
@@ -136,7 +139,7 @@ export function eachMessage(batch: BatchType, texts: string[], fn: (m: ParsedSip
   for (let i = 0; i < batch.count; i++) {
     const at = i * STRIDE;
     const flags = ints[at + F_FLAGS]!;
-    const m = ParsedSip.revive(bytes, ints[at + F_START]!, ints[at + F_LENGTH]!, ints, at, (flags & FLAG_REQUEST) !== 0, texts[ints[at + F_METHOD]!]!, ints[at + F_STATUS]!, nums[2 * i + 1]!);
+    const m = ParsedSip.revive(bytes, ints[at + F_START]!, ints[at + F_LENGTH]!, ints, at, (flags & FLAG_REQUEST) !== 0, texts[ints[at + F_METHOD]!]!, ints[at + F_STATUS]!, nums[2 * i + 1]!, at + F_LANES);
     fn(m, {
       time: nums[2 * i]!,
       src: texts[ints[at + F_SRC]!]!,

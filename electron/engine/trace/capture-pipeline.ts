@@ -1,8 +1,6 @@
-import { existsSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import type { TraceResultType } from '../../../shared/trace/trace-result.js';
-import { runWorker } from '../run-worker.js';
+import { runWorker, type StartedWorker } from '../run-worker.js';
+import { PIPELINE_SCRIPT } from './capture-pipeline-start.js';
 import { SipAnalysis } from './sip-analysis.js';
 import { eachMessage, type BatchMemoryType, type BatchType, type PipelineMessageType } from './capture-batches.js';
 import { TraceFormatError } from './trace-error.js';
@@ -30,28 +28,10 @@ export class BatchReader {
   }
 }
 
-const SCRIPT = fileURLToPath(new URL('./capture-pipeline-worker.js', import.meta.url));
-
-/** Below this size a second thread costs more to start than it saves. */
-export const PIPELINE_MIN_BYTES = 16 * 1024 * 1024;
-
-/**
- * Whether `analyzeCaptureFile` would use the pipeline for this file: the worker script is built,
- * there is a second core, and the file is large enough.
- */
-export function pipelineFor(path: string, minBytes = PIPELINE_MIN_BYTES): boolean {
-  if (!existsSync(SCRIPT) || (minBytes > 0 && availableParallelism() < 2)) return false;
-  try {
-    return statSync(path).size >= minBytes;
-  } catch {
-    return false; // the reading side says what is wrong with the file, in one place
-  }
-}
-
 /** The analysis of a capture file on two threads; the same result as CaptureAnalysis. */
-export function analyzeCapturePiped(path: string, options: AnalyzeOptionsType = {}): Promise<TraceResultType> {
+export function analyzeCapturePiped(path: string, options: AnalyzeOptionsType = {}, started: StartedWorker | null = null): Promise<TraceResultType> {
   const reader = new BatchReader();
-  return runWorker<TraceResultType, PipelineMessageType>(SCRIPT, { workerData: { path } }, 'analysis', (m, end, worker) => {
+  return runWorker<TraceResultType, PipelineMessageType>(started ?? PIPELINE_SCRIPT, { workerData: { path } }, 'analysis', (m, end, worker) => {
     if (m.type === 'batch') {
       reader.read(m.batch);
       const { bytes, ints, nums } = m.batch;

@@ -3,6 +3,10 @@ import { endpoint, isPrivateAddress, isPublicAddress } from './ip-address.js';
 import { NumberTable } from './number-table.js';
 import type { IcmpUnreachableType, SipPayloadMetaType } from './packet-decoder.js';
 import type { SipMessageType } from './sip-parse.js';
+import { hashAdd, hashNumber, hashValue, lanesFrom } from './sip-hash.js';
+
+/** The key lanes of the message being read (SipMessageType.keyLanes). */
+const KEYS = new Int32Array(4);
 
 /**
  * Reads SIP messages in capture order into devices, qualify timelines, registrations and counts.
@@ -19,39 +23,6 @@ function flat(text: string): string {
   return Buffer.from(text, 'latin1').toString('latin1');
 }
 
-/**
- * FNV-1a over two 32-bit lanes, folded to 52 bits (exact in a double): collisions ~1e-4 at a
- * million keys. Streamed over the parts of a key (no string is built for it): start, add, value.
- */
-let laneA = 0;
-let laneB = 0;
-
-function hashStart(): void {
-  laneA = 0x811c9dc5;
-  laneB = 0x01000193;
-}
-
-function hashAdd(text: string): void {
-  let a = laneA;
-  let b = laneB;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-  }
-  // A separator, so that ("ab", "c") and ("a", "bc") differ.
-  laneA = Math.imul(a ^ 0x1f, 0x01000193);
-  laneB = Math.imul(b ^ 0x1f, 0x5bd1e995);
-}
-
-function hashNumber(n: number): void {
-  laneA = Math.imul(laneA ^ (n | 0), 0x01000193);
-  laneB = Math.imul(laneB ^ ((n / 4294967296) | 0) ^ 0x55, 0x5bd1e995);
-}
-
-function hashValue(): number {
-  return (laneA >>> 0) * 1048576 + ((laneB >>> 0) & 0xfffff);
-}
 const TRANSACTION_US = 32e6;
 /**
  * Idle time before a failure that counts as "a quiet period": shorter gaps are ordinary loss;
@@ -139,16 +110,16 @@ export class SipAnalysis {
       this.#sipEndpoints.add(src);
       this.#sipEndpoints.add(endpoint(meta.dst, meta.dstPort));
     }
-    hashStart();
-    hashAdd(m.callId);
+    // Call-ID, then CSeq, method and branch, hashed by the parser (on the bytes, or on the
+    // reading thread of the pipeline): no text of them is made here.
+    m.keyLanes(KEYS, 0);
+    lanesFrom(KEYS, 0);
     this.dialogs.set(hashValue(), 1);
     this.#checkAddresses(m, meta.src, src);
     const heard = this.devices.get(src);
     if (heard !== undefined) heard.lastHeard = meta.time;
     if (++this.#sinceSweep >= 256) this.#sweep();
-    hashNumber(m.cseq);
-    hashAdd(m.method);
-    hashAdd(m.branch);
+    lanesFrom(KEYS, 2);
     const txKey = hashValue();
     // The same request or response seen again from the same sender: a retransmission.
     hashNumber(m.status);

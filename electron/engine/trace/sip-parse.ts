@@ -1,3 +1,4 @@
+import { hashAdd, hashAddBytes, hashNumber, hashStart, lanesInto } from './sip-hash.js';
 import { TraceFormatError } from './trace-error.js';
 
 /**
@@ -39,6 +40,11 @@ export interface SipMessageType {
   sdpOrigin: string | null;
   /** Bytes of the whole message (header and body). */
   length: number;
+  /**
+   * The analysis's key lanes (sip-hash) into out[at..at+4): after the Call-ID, then after CSeq,
+   * method and branch; hashed on the bytes, or taken from the pipeline's reading thread.
+   */
+  keyLanes(out: Int32Array, at: number): void;
 }
 
 function malformed(why: string): never {
@@ -143,7 +149,9 @@ const enum H {
 /** Slots of ParsedSip's ranges after the header kinds' start/end pairs. */
 const R_BODY = 2 * (H.ContentType + 1);
 const R_URI = R_BODY + 2;
-const R_FOLDED = R_URI + 2;
+/** The top Via's branch value: -1 none, -2 read it from the text (a folded Via). */
+const R_BRANCH = R_URI + 2;
+const R_FOLDED = R_BRANCH + 2;
 
 /** Does the name at b[from..from+lit.length) equal `lit` (lower case), ignoring case? */
 function nameIs(b: Uint8Array, from: number, lit: string): boolean {
@@ -188,6 +196,34 @@ function methodAt(b: Buffer, from: number, to: number): string {
 
 const isDigit = (c: number | undefined) => c !== undefined && c >= 0x30 && c <= 0x39;
 const isAlpha = (c: number | undefined) => c !== undefined && ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
+
+/**
+ * The branch parameter in a Via value b[v..e), on the bytes: what `;\s*branch\s*=\s*"?` and up to
+ * 256 characters other than `;,>"` and blanks would match (RFC 3261 §20.42), the first such.
+ */
+function branchIn(b: Buffer, v: number, e: number, m: ParsedSip): void {
+  // A loop, not Buffer#indexOf: a Via is a few dozen bytes, and a native call per ';' cost more.
+  for (let i = v; i < e; i++) {
+    if (b[i] !== 0x3b) continue;
+    let j = i + 1;
+    while (j < e && isBlank(b[j])) j++;
+    if (e - j < 6 || !nameIs(b, j, 'branch')) continue;
+    j += 6;
+    while (j < e && isBlank(b[j])) j++;
+    if (b[j] !== 0x3d) continue;
+    j++;
+    while (j < e && isBlank(b[j])) j++;
+    if (b[j] === 0x22) j++;
+    const start = j;
+    while (j < e && j - start < 256) {
+      const c = b[j]!;
+      if (c === 0x3b || c === 0x2c || c === 0x3e || c === 0x22 || c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a) break;
+      j++;
+    }
+    m.keepBranch(start, j);
+    return;
+  }
+}
 
 export function parseSip(bytes: Uint8Array): ParsedSip {
   const buffer = bytes instanceof Buffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -270,7 +306,13 @@ export function parseSip(bytes: Uint8Array): ParsedSip {
       if (!isRequest) message.method = methodAt(buffer, name, i);
     } else if (kind === H.ContentType) {
       sdp = e - v >= 15 && nameIs(buffer, v, 'application/sdp');
-    } else message.keep(kind, v, e, folded);
+    } else {
+      if (kind === H.Via && message.keptNoVia) {
+        if (folded) message.keepBranch(-2, -2);
+        else branchIn(buffer, v, e, message);
+      }
+      message.keep(kind, v, e, folded);
+    }
   }
   if (headerEnd < 0 && length > MAX_HEADER) malformed('header too long');
   const bodyStart = headerEnd < 0 ? length : headerEnd + (buffer[headerEnd] === 0x0d ? 2 : 1);
@@ -283,7 +325,7 @@ export function parseSip(bytes: Uint8Array): ParsedSip {
  * The fields of a parsed message as integers, for handing a message to another thread with its
  * bytes (engine/trace/pipeline): RECORD_INTS per message, offsets relative to the message's start.
  */
-export const RECORD_INTS = 2 * (H.ContentType + 1) + 5;
+export const RECORD_INTS = 2 * (H.ContentType + 1) + 7;
 
 /**
  * A parsed message. What every message needs (method, status, CSeq) is read at once; the rest
@@ -309,6 +351,9 @@ export class ParsedSip implements SipMessageType {
   #via: string | null | undefined = undefined;
   #branch: string | null = null;
   #sdp: { c: string | null; o: string | null } | null = null;
+  /** Key lanes hashed already (revived from a batch), at #lanesAt. */
+  #lanes: Int32Array | null = null;
+  #lanesAt = 0;
 
   constructor(
     buffer: Buffer,
@@ -326,8 +371,13 @@ export class ParsedSip implements SipMessageType {
     this.#base = base;
     this.length = length;
     // An array literal: a typed array per message cost a third of the parse time to allocate.
-    this.#r = ranges ?? [-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, uriStart, uriEnd, 0];
+    this.#r = ranges ?? [-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, uriStart, uriEnd, -1, -1, 0];
     this.#at = at;
+  }
+
+  /** While parsing: no Via kept yet (the first is the top one). */
+  get keptNoVia(): boolean {
+    return this.#range(2 * H.Via) < 0;
   }
 
   /** While parsing (own ranges): a header's value range. */
@@ -339,6 +389,12 @@ export class ParsedSip implements SipMessageType {
     r[2 * kind + 1] = end;
   }
 
+  /** The top Via's branch range (the first Via kept), or -2 to read it from the text. */
+  keepBranch(start: number, end: number): void {
+    this.#r[R_BRANCH] = start;
+    this.#r[R_BRANCH + 1] = end;
+  }
+
   keepBody(start: number, end: number): void {
     this.#r[R_BODY] = start;
     this.#r[R_BODY + 1] = end;
@@ -346,7 +402,7 @@ export class ParsedSip implements SipMessageType {
 
   /** Copies the message's bytes to `target` at `at`. */
   copyTo(target: Buffer, at: number): void {
-    this.#buffer.copy(target, at, this.#base, this.#base + this.length);
+    target.set(this.#buffer.subarray(this.#base, this.#base + this.length), at);
   }
 
   /** Writes the ranges (RECORD_INTS integers) for `revive` on the other side. */
@@ -355,10 +411,31 @@ export class ParsedSip implements SipMessageType {
   }
 
   /** The message whose bytes are `buffer[base, base + length)`, from `writeRanges`' integers. */
-  static revive(buffer: Buffer, base: number, length: number, ranges: Int32Array, at: number, isRequest: boolean, method: string, status: number, cseq: number): ParsedSip {
+  static revive(buffer: Buffer, base: number, length: number, ranges: Int32Array, at: number, isRequest: boolean, method: string, status: number, cseq: number, lanesAt: number): ParsedSip {
     const m = new ParsedSip(buffer, base, isRequest, method, status, ranges[at + R_URI]!, ranges[at + R_URI + 1]!, length, ranges, at);
     m.cseq = cseq;
+    m.#lanes = ranges;
+    m.#lanesAt = lanesAt;
     return m;
+  }
+
+  keyLanes(out: Int32Array, at: number): void {
+    const lanes = this.#lanes;
+    if (lanes !== null) {
+      for (let i = 0; i < 4; i++) out[at + i] = lanes[this.#lanesAt + i]!;
+      return;
+    }
+    hashStart();
+    const callId = this.#range(2 * H.CallId);
+    if (callId >= 0 && (this.#range(R_FOLDED) & (1 << H.CallId)) === 0) hashAddBytes(this.#buffer, this.#base + callId, this.#base + Math.min(this.#range(2 * H.CallId + 1), callId + 256));
+    else hashAdd(this.callId);
+    lanesInto(out, at);
+    hashNumber(this.cseq);
+    hashAdd(this.method);
+    const branch = this.#range(R_BRANCH);
+    if (branch >= 0) hashAddBytes(this.#buffer, this.#base + branch, this.#base + this.#range(R_BRANCH + 1));
+    else hashAdd(this.branch);
+    lanesInto(out, at + 2);
   }
 
   #range(i: number): number {
@@ -386,7 +463,11 @@ export class ParsedSip implements SipMessageType {
   }
   /** Top Via's branch parameter ('' when missing). */
   get branch(): string {
-    return (this.#branch ??= param(this.via ?? '', 'branch'));
+    if (this.#branch === null) {
+      const start = this.#range(R_BRANCH);
+      this.#branch = start === -2 ? param(this.via ?? '', 'branch') : start < 0 ? '' : this.#buffer.toString('latin1', this.#base + start, this.#base + this.#range(R_BRANCH + 1));
+    }
+    return this.#branch;
   }
   get body(): Buffer | null {
     const start = this.#range(R_BODY);
