@@ -7,7 +7,6 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { TraceResultType } from '../../shared/trace/trace-result.js';
 import { traceFailureText, type TraceFailureCodeType } from '../../shared/trace/trace-messages.js';
-import { startPipeline } from '../engine/trace/capture-pipeline-start.js';
 import { TraceFormatError } from '../engine/trace/trace-error.js';
 import type { CliLanguageType } from './messages.js';
 import { CliError } from './cli-error.js';
@@ -33,13 +32,10 @@ export async function runTraceCommand(_command: (typeof TRACE_COMMANDS)[number],
   const file = positionals[0];
   if (file === undefined || positionals.length > 1) throw new CliError('usage', T[lang].missingFile);
   const name = basename(file);
-  // The reading thread starts before the analysis and the schemas load (this module imports
-  // neither): it reads the first batches while they do.
-  const started = startPipeline(file);
   const { analyzeCaptureFile, cliTraceJson, traceSummaryLines } = await import('./trace-output.js');
   let result: TraceResultType;
   try {
-    result = await analyzeCaptureFile(file, { started });
+    result = await analyzeCaptureFile(file);
   } catch (error) {
     // The reader throws 'not-sip' only inside a capture, never for a whole file.
     if (error instanceof TraceFormatError) throw new CliError('failed', traceFailureText(error.code === 'not-sip' ? 'malformed' : error.code, name, error.fileKind, error.offset)[lang]);

@@ -1,6 +1,6 @@
 /**
- * What `analyze` loads once its reading thread is started (trace-commands): the analysis, and the
- * schema its --json output is checked against before printing.
+ * What `analyze` loads once its arguments are read (trace-commands): the analysis, and the schema
+ * its --json output is checked against before printing.
  */
 import { CliTraceResultSchema, type TraceResultType } from '../../shared/trace/trace-result.js';
 import type { CliLanguageType } from './messages.js';

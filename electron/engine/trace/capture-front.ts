@@ -6,8 +6,8 @@ import { parseSip, type ParsedSip } from './sip-parse.js';
 import { TraceFormatError } from './trace-error.js';
 
 /*
- * Reading a capture up to parsed SIP messages, and nothing that would load the schemas: the
- * reading thread of the pipeline (capture-pipeline-worker) starts with only this.
+ * Reading a capture up to parsed SIP messages, apart from the analysis: the same reading for the
+ * analysis, the ladder index and the export (which read their own way from here).
  */
 
 /** What reads and decodes a capture hands on: each SIP message parsed, and ICMP errors. */
@@ -16,7 +16,7 @@ export interface CaptureSinkType {
   icmp(event: IcmpUnreachableType): void;
 }
 
-/** Everything the result needs from reading and decoding, as plain data (it crosses threads). */
+/** Everything the result needs from reading and decoding, as plain data. */
 export interface ReadTotalsType {
   format: CaptureFormatType | null;
   bigEndian: boolean;
@@ -39,8 +39,8 @@ export interface ReadTotalsType {
 
 /**
  * Reading and decoding as a push parser: bytes in (any chunking), parsed SIP messages out to the
- * sink, in capture order. Synchronous, so the analysis, the reading thread of the pipeline
- * (capture-pipeline), a growing live capture (issue 8) and the fuzz tests drive the same code.
+ * sink, in capture order. Synchronous, so the analysis of a file, a growing live capture (issue
+ * 8) and the fuzz tests drive the same code.
  */
 export class CaptureFront {
   readonly #decoder: PacketDecoder;

@@ -110,8 +110,8 @@ export class SipAnalysis {
       this.#sipEndpoints.add(src);
       this.#sipEndpoints.add(endpoint(meta.dst, meta.dstPort));
     }
-    // Call-ID, then CSeq, method and branch, hashed by the parser (on the bytes, or on the
-    // reading thread of the pipeline): no text of them is made here.
+    // Call-ID, then CSeq, method and branch, hashed by the parser on the bytes: no text of them
+    // is made for the keys.
     m.keyLanes(KEYS, 0);
     lanesFrom(KEYS, 0);
     this.dialogs.set(hashValue(), 1);

@@ -42,7 +42,7 @@ export interface SipMessageType {
   length: number;
   /**
    * The analysis's key lanes (sip-hash) into out[at..at+4): after the Call-ID, then after CSeq,
-   * method and branch; hashed on the bytes, or taken from the pipeline's reading thread.
+   * method and branch, hashed on the bytes.
    */
   keyLanes(out: Int32Array, at: number): void;
 }
@@ -244,7 +244,7 @@ export function parseSip(bytes: Uint8Array): ParsedSip {
     uriStart = space + 1;
     uriEnd = buffer.indexOf(0x20, uriStart);
   }
-  const message = new ParsedSip(buffer, 0, isRequest, method, status, uriStart, uriEnd);
+  const message = new ParsedSip(buffer, isRequest, method, status, uriStart, uriEnd);
   let sdp = false;
   let count = 1;
   const length = buffer.length;
@@ -321,11 +321,6 @@ export function parseSip(bytes: Uint8Array): ParsedSip {
   return message;
 }
 
-/**
- * The fields of a parsed message as integers, for handing a message to another thread with its
- * bytes (engine/trace/pipeline): RECORD_INTS per message, offsets relative to the message's start.
- */
-export const RECORD_INTS = 2 * (H.ContentType + 1) + 7;
 
 /**
  * A parsed message. What every message needs (method, status, CSeq) is read at once; the rest
@@ -338,41 +333,30 @@ export class ParsedSip implements SipMessageType {
   cseq = -1;
   readonly length: number;
   readonly #buffer: Buffer;
-  /** Where the message starts in #buffer; the ranges below are relative to it. */
-  readonly #base: number;
   /**
    * Byte ranges per kind of header, as start/end (-1: absent; the first one wins, Expires the
-   * last), the body's, and a bit per kind whose value spans folded lines.
+   * last), the body's, the Request-URI's, the top Via's branch, and a bit per kind whose value
+   * spans folded lines (slots R_…).
    */
-  /** Where the ranges are: the message's own array, or (revived) its batch's integers at #at. */
-  #r: number[] | Int32Array;
-  #at = 0;
+  readonly #r: number[];
   #callId: string | null = null;
   #via: string | null | undefined = undefined;
   #branch: string | null = null;
   #sdp: { c: string | null; o: string | null } | null = null;
-  /** Key lanes hashed already (revived from a batch), at #lanesAt. */
-  #lanes: Int32Array | null = null;
-  #lanesAt = 0;
 
   constructor(
     buffer: Buffer,
-    base: number,
     readonly isRequest: boolean,
     public method: string,
     readonly status: number,
     readonly uriStart: number,
     readonly uriEnd: number,
-    length = buffer.length - base,
-    ranges: Int32Array | null = null,
-    at = 0,
   ) {
     this.#buffer = buffer;
-    this.#base = base;
-    this.length = length;
+    this.length = buffer.length;
     // An array literal: a typed array per message cost a third of the parse time to allocate.
-    this.#r = ranges ?? [-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, uriStart, uriEnd, -1, -1, 0];
-    this.#at = at;
+    // Slots: header kinds' start/end, R_BODY, R_URI, R_BRANCH, R_FOLDED.
+    this.#r = [-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, uriStart, uriEnd, -1, -1, 0];
   }
 
   /** While parsing: no Via kept yet (the first is the top one). */
@@ -400,46 +384,22 @@ export class ParsedSip implements SipMessageType {
     this.#r[R_BODY + 1] = end;
   }
 
-  /** Copies the message's bytes to `target` at `at`. */
-  copyTo(target: Buffer, at: number): void {
-    target.set(this.#buffer.subarray(this.#base, this.#base + this.length), at);
-  }
-
-  /** Writes the ranges (RECORD_INTS integers) for `revive` on the other side. */
-  writeRanges(to: Int32Array, at: number): void {
-    for (let i = 0; i < RECORD_INTS; i++) to[at + i] = this.#range(i);
-  }
-
-  /** The message whose bytes are `buffer[base, base + length)`, from `writeRanges`' integers. */
-  static revive(buffer: Buffer, base: number, length: number, ranges: Int32Array, at: number, isRequest: boolean, method: string, status: number, cseq: number, lanesAt: number): ParsedSip {
-    const m = new ParsedSip(buffer, base, isRequest, method, status, ranges[at + R_URI]!, ranges[at + R_URI + 1]!, length, ranges, at);
-    m.cseq = cseq;
-    m.#lanes = ranges;
-    m.#lanesAt = lanesAt;
-    return m;
-  }
-
   keyLanes(out: Int32Array, at: number): void {
-    const lanes = this.#lanes;
-    if (lanes !== null) {
-      for (let i = 0; i < 4; i++) out[at + i] = lanes[this.#lanesAt + i]!;
-      return;
-    }
     hashStart();
     const callId = this.#range(2 * H.CallId);
-    if (callId >= 0 && (this.#range(R_FOLDED) & (1 << H.CallId)) === 0) hashAddBytes(this.#buffer, this.#base + callId, this.#base + Math.min(this.#range(2 * H.CallId + 1), callId + 256));
+    if (callId >= 0 && (this.#range(R_FOLDED) & (1 << H.CallId)) === 0) hashAddBytes(this.#buffer, callId, Math.min(this.#range(2 * H.CallId + 1), callId + 256));
     else hashAdd(this.callId);
     lanesInto(out, at);
     hashNumber(this.cseq);
     hashAdd(this.method);
     const branch = this.#range(R_BRANCH);
-    if (branch >= 0) hashAddBytes(this.#buffer, this.#base + branch, this.#base + this.#range(R_BRANCH + 1));
+    if (branch >= 0) hashAddBytes(this.#buffer, branch, this.#range(R_BRANCH + 1));
     else hashAdd(this.branch);
     lanesInto(out, at + 2);
   }
 
   #range(i: number): number {
-    return this.#r[this.#at + i]!;
+    return this.#r[i]!;
   }
 
   get callIdEmpty(): boolean {
@@ -449,7 +409,7 @@ export class ParsedSip implements SipMessageType {
   #text(kind: H): string | null {
     const start = this.#range(2 * kind);
     if (start < 0) return null;
-    const raw = this.#buffer.toString('latin1', this.#base + start, this.#base + this.#range(2 * kind + 1));
+    const raw = this.#buffer.toString('latin1', start, this.#range(2 * kind + 1));
     return (this.#range(R_FOLDED) & (1 << kind)) !== 0 ? raw.replace(/\r?\n[ \t]+/g, ' ') : raw;
   }
 
@@ -465,13 +425,13 @@ export class ParsedSip implements SipMessageType {
   get branch(): string {
     if (this.#branch === null) {
       const start = this.#range(R_BRANCH);
-      this.#branch = start === -2 ? param(this.via ?? '', 'branch') : start < 0 ? '' : this.#buffer.toString('latin1', this.#base + start, this.#base + this.#range(R_BRANCH + 1));
+      this.#branch = start === -2 ? param(this.via ?? '', 'branch') : start < 0 ? '' : this.#buffer.toString('latin1', start, this.#range(R_BRANCH + 1));
     }
     return this.#branch;
   }
   get body(): Buffer | null {
     const start = this.#range(R_BODY);
-    return start < 0 ? null : this.#buffer.subarray(this.#base + start, this.#base + this.#range(R_BODY + 1));
+    return start < 0 ? null : this.#buffer.subarray(start, this.#range(R_BODY + 1));
   }
   get from(): string {
     return this.#text(H.From) ?? '';
@@ -490,7 +450,7 @@ export class ParsedSip implements SipMessageType {
   }
 
   get requestUser(): string | null {
-    return this.isRequest ? uriUser(this.#buffer.toString('latin1', this.#base + this.uriStart, this.#base + this.uriEnd)) : null;
+    return this.isRequest ? uriUser(this.#buffer.toString('latin1', this.uriStart, this.uriEnd)) : null;
   }
   get viaHost(): string {
     const sentBy = /^SIP\s*\/\s*2\.0\s*\/\s*[A-Za-z]+\s+(\[[0-9a-fA-F:.]+\]|[^:;,\s]+)/i.exec(this.via ?? '');

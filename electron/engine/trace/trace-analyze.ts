@@ -2,9 +2,6 @@ import type { BilingualTextType } from '../../../shared/model/bounded.js';
 import type { DeviceType, TraceResultType } from '../../../shared/trace/trace-result.js';
 import { CaptureFront, readChunks, type ReadTotalsType } from './capture-front.js';
 import { SipAnalysis, type DeviceStateType } from './sip-analysis.js';
-import type { StartedWorker } from '../run-worker.js';
-import { analyzeCapturePiped } from './capture-pipeline.js';
-import { pipelineFor } from './capture-pipeline-start.js';
 import { stoppedAtText } from '../../../shared/trace/trace-messages.js';
 import { traceFindings } from './trace-findings.js';
 
@@ -169,15 +166,6 @@ function traceWarnings(r: Omit<TraceResultType, 'findings' | 'warnings'>, totals
 }
 
 
-/**
- * A capture file's analysis: on two threads (capture-pipeline) when the file is large enough for
- * that to pay, else here. `pipeline: false` keeps it on this thread (the in-process reference the
- * tests compare the pipeline with); a number sets the size from which the pipeline is used;
- * `started` is a reading thread started already (capture-pipeline-start).
- */
-export function analyzeCaptureFile(path: string, options: AnalyzeOptionsType & { pipeline?: boolean | number; started?: StartedWorker | null } = {}): Promise<TraceResultType> {
-  const { pipeline = true, started = null, ...rest } = options;
-  if (started !== null) return analyzeCapturePiped(path, rest, started);
-  if (pipeline !== false && pipelineFor(path, typeof pipeline === 'number' ? pipeline : undefined)) return analyzeCapturePiped(path, rest);
-  return analyzeCapture(readChunks(path), rest);
+export function analyzeCaptureFile(path: string, options: AnalyzeOptionsType = {}): Promise<TraceResultType> {
+  return analyzeCapture(readChunks(path), options);
 }
