@@ -1,8 +1,7 @@
 import { parsePhoneNumberFromString, type MetadataJson } from 'libphonenumber-js/core';
-import minMetadata from 'libphonenumber-js/metadata.min';
 import { messages } from '../i18n/messages.js';
 import type { LanguageType } from '../model/case.js';
-import { PHONE_METADATA_DACH } from './phone-metadata-dach.js';
+import { PHONE_CALLING_CODES, PHONE_METADATA_EUROPE } from './phone-metadata-dach.js';
 
 /** The regions a national number (leading 0) can be read in: the app's users are in DE, AT and CH. */
 export const PHONE_REGIONS = ['DE', 'AT', 'CH'] as const;
@@ -12,11 +11,23 @@ export type PhoneRegionType = (typeof PHONE_REGIONS)[number];
 const REMARK = /\s*\(([^()\d]*\p{L}[^()\d]*)\)\s*$/u;
 
 /**
- * The world's numbering plans in libphonenumber-js's small form (country codes, lengths), with the
- * exact plans of DE, AT and CH: the small form checks only lengths, so "01 235008080" (Vienna)
- * passed as German. The whole exact metadata would add ~67 KB gzipped to the renderer.
+ * Numbering plans in libphonenumber-js's form: the exact plans of DE, AT and CH (the small form
+ * checks only lengths, so "01 235008080" (Vienna) passed as German) and the small ones of the rest
+ * of Europe. The world's would add ~19 KB gzipped to the renderer, the whole exact set ~67 KB.
  */
-const PHONE_METADATA = { ...minMetadata, countries: { ...minMetadata.countries, ...PHONE_METADATA_DACH } } as MetadataJson;
+const PHONE_METADATA = PHONE_METADATA_EUROPE as unknown as MetadataJson;
+
+/**
+ * A number written with a calling code outside Europe: E.164's shape (a real country calling
+ * code, at most 15 digits, at least 8), printed as +CC and the rest; null when it is not that.
+ */
+function otherCountry(e164: string): string | null {
+  const digits = e164.slice(1);
+  if (!/^\d{8,15}$/.test(digits)) return null;
+  const code = [3, 2, 1].map((n) => digits.slice(0, n)).find((c) => PHONE_CALLING_CODES.includes(c));
+  if (code === undefined || PHONE_METADATA_EUROPE.country_calling_codes[code as keyof typeof PHONE_METADATA_EUROPE.country_calling_codes] !== undefined) return null;
+  return `+${code} ${digits.slice(code.length)}`;
+}
 
 export type PhoneResultType =
   | {
@@ -75,7 +86,9 @@ export function normalizePhone(input: string, preferred: PhoneRegionType = 'DE')
   const kept = remark?.[1]?.trim() ?? '';
   if (international) {
     const parsed = validIn(e164, undefined);
-    return parsed ? { ok: true, international: parsed.formatInternational(), remark: kept, region: null, alsoValidIn: [] } : { ok: false, code: 'phone-invalid' };
+    const other = parsed ? null : otherCountry(e164);
+    if (parsed) return { ok: true, international: parsed.formatInternational(), remark: kept, region: null, alsoValidIn: [] };
+    return other !== null ? { ok: true, international: other, remark: kept, region: null, alsoValidIn: [] } : { ok: false, code: 'phone-invalid' };
   }
   const order = [preferred, ...PHONE_REGIONS.filter((r) => r !== preferred)];
   const readings = order.flatMap((region) => {

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { PHONE_METADATA_DACH } from '../../shared/report/phone-metadata-dach.js';
+import { PHONE_CALLING_CODES, PHONE_METADATA_EUROPE } from '../../shared/report/phone-metadata-dach.js';
 import { formatPhone, normalizePhone, preferredPhoneRegion, validateReport } from '../../shared/report/validate.js';
 import { ReportFieldsSchema } from '../../shared/model/case.js';
 
@@ -17,9 +17,24 @@ function rng(seed: number): () => number {
 }
 
 describe('phone numbers (libphonenumber-js, DE/AT/CH exact)', () => {
-  it('the DE/AT/CH plans are libphonenumber-js’s current full ones (run scripts/phone-metadata.js after an update)', () => {
+  it('the plans are libphonenumber-js’s current ones: DE/AT/CH full, the rest of Europe small, every calling code (run scripts/phone-metadata.js after an update)', () => {
     const max = require('libphonenumber-js/metadata.max.json') as { countries: Record<string, unknown> };
-    expect(PHONE_METADATA_DACH).toEqual({ DE: max.countries.DE, AT: max.countries.AT, CH: max.countries.CH });
+    const min = require('libphonenumber-js/metadata.min.json') as { countries: Record<string, unknown>; country_calling_codes: Record<string, string[]> };
+    const countries = PHONE_METADATA_EUROPE.countries as Record<string, unknown>;
+    for (const c of ['DE', 'AT', 'CH']) expect(countries[c]).toEqual(max.countries[c]);
+    for (const c of ['FR', 'IT', 'PL', 'NL', 'CZ', 'LI', 'GB']) expect(countries[c]).toEqual(min.countries[c]);
+    expect(countries.US).toBeUndefined();
+    for (const code of Object.keys(min.country_calling_codes)) expect(PHONE_CALLING_CODES).toContain(code);
+  });
+
+  it('a number from outside Europe is checked as E.164 (a real calling code, 8 to 15 digits); one from Europe by its plan', () => {
+    expect(normalizePhone('+1 212 555 0123')).toMatchObject({ ok: true, international: '+1 2125550123' });
+    expect(normalizePhone('+81 3-1234-5678')).toMatchObject({ ok: true, international: '+81 312345678' });
+    expect(normalizePhone('+1 212')).toEqual({ ok: false, code: 'phone-too-short' });
+    expect(normalizePhone('+1 2125550123456789')).toEqual({ ok: false, code: 'phone-invalid' });
+    expect(normalizePhone('+48 512 345 678')).toMatchObject({ ok: true, international: '+48 512 345 678' });
+    expect(normalizePhone('+48 12')).toMatchObject({ ok: false });
+    expect(normalizePhone('+33 1 234 567')).toEqual({ ok: false, code: 'phone-invalid' });
   });
 
   it('refuses the issue’s examples and accepts a number with a remark', () => {
