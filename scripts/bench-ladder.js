@@ -222,6 +222,7 @@ async function scrollInChromium(root, capture, dialogs) {
             // entry point, then style/layout and paint after the last script.
             if (e.duration > 40)
               (w.__loafDetail ??= []).push({
+                phase: w.__phase,
                 ms: Math.round(e.duration),
                 blockingMs: Math.round(e.blockingDuration),
                 renderMs: Math.round(e.startTime + e.duration - e.renderStart),
@@ -247,6 +248,7 @@ async function scrollInChromium(root, capture, dialogs) {
       return Math.round(Math.max(0, ...f.slice(1)));
     });
     if (cdp) await cdp.send('Profiler.start');
+    await page.evaluate(() => (window.__phase = 'scroll-through'));
     // Scroll through: 3 600 px per frame (100 rows) down to the end, as a fast wheel or a dragged thumb.
     await page.evaluate(
       () =>
@@ -261,9 +263,11 @@ async function scrollInChromium(root, capture, dialogs) {
         }),
     );
     // Page jumps by keyboard and random jumps.
+    await page.evaluate(() => (window.__phase = 'keys'));
     await list.focus();
     for (const key of ['Home', 'End', 'Home', ...Array(40).fill('PageDown'), 'End', ...Array(10).fill('PageUp')]) await page.keyboard.press(key);
     await page.evaluate(async () => {
+      window.__phase = 'random-jumps';
       const el = document.querySelector('[data-testid="dialog-list"]');
       for (let i = 0; i < 60; i++) {
         el.scrollTop = Math.floor(Math.random() * el.scrollHeight);
