@@ -5,8 +5,9 @@
  */
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { TraceResultType } from '../../shared/trace/trace-result.js';
-import { traceFailureText, type TraceFailureCodeType } from '../../shared/trace/trace-messages.js';
+import { CliTraceResultSchema, type TraceResultType } from '../../shared/trace/trace-result.js';
+import { traceFailureText, traceSummaryLines, type TraceFailureCodeType } from '../../shared/trace/trace-messages.js';
+import { analyzeCaptureFile } from '../engine/trace/trace-analyze.js';
 import { TraceFormatError } from '../engine/trace/trace-error.js';
 import type { CliLanguageType } from './messages.js';
 import { CliError } from './cli-error.js';
@@ -27,12 +28,22 @@ export function fileProblem(error: unknown): TraceFailureCodeType | null {
   return code === 'EISDIR' ? 'is-directory' : 'unreadable';
 }
 
+export function cliTraceJson(result: TraceResultType, lang: CliLanguageType): string {
+  return JSON.stringify(
+    CliTraceResultSchema.parse({
+      ...result,
+      devices: result.devices.map(({ qualify: { timeline: _timeline, ...qualify }, ...d }) => ({ ...d, qualify })),
+      findings: result.findings.map((f) => ({ ...f, text: f.text[lang] })),
+      warnings: result.warnings.map((w) => w[lang]),
+    }),
+  );
+}
+
 export async function runTraceCommand(_command: (typeof TRACE_COMMANDS)[number], argv: string[], lang: CliLanguageType, out: { stdout: (t: string) => void }): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, strict: true, allowPositionals: true, options: { json: { type: 'boolean' } } });
   const file = positionals[0];
   if (file === undefined || positionals.length > 1) throw new CliError('usage', T[lang].missingFile);
   const name = basename(file);
-  const { analyzeCaptureFile, cliTraceJson, traceSummaryLines } = await import('./trace-output.js');
   let result: TraceResultType;
   try {
     result = await analyzeCaptureFile(file);

@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString, type MetadataJson } from 'libphonenumber-js/core';
 import { messages } from '../i18n/messages.js';
 import type { LanguageType } from '../model/case.js';
-import { PHONE_CALLING_CODES, PHONE_METADATA_EUROPE } from './phone-metadata-dach.js';
+import { PHONE_CALLING_CODES, PHONE_METADATA_EUROPE } from './phone-metadata.js';
 
 /** The regions a national number (leading 0) can be read in: the app's users are in DE, AT and CH. */
 export const PHONE_REGIONS = ['DE', 'AT', 'CH'] as const;

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { PHONE_CALLING_CODES, PHONE_METADATA_EUROPE } from '../../shared/report/phone-metadata-dach.js';
+import { PHONE_CALLING_CODES, PHONE_METADATA_EUROPE } from '../../shared/report/phone-metadata.js';
 import { formatPhone, normalizePhone, preferredPhoneRegion, validateReport } from '../../shared/report/validate.js';
 import { ReportFieldsSchema } from '../../shared/model/case.js';
 

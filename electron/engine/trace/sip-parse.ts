@@ -148,9 +148,8 @@ const enum H {
 
 /** Slots of ParsedSip's ranges after the header kinds' start/end pairs. */
 const R_BODY = 2 * (H.ContentType + 1);
-const R_URI = R_BODY + 2;
 /** The top Via's branch value: -1 none, -2 read it from the text (a folded Via). */
-const R_BRANCH = R_URI + 2;
+const R_BRANCH = R_BODY + 2;
 const R_FOLDED = R_BRANCH + 2;
 
 /** Does the name at b[from..from+lit.length) equal `lit` (lower case), ignoring case? */
@@ -335,7 +334,7 @@ export class ParsedSip implements SipMessageType {
   readonly #buffer: Buffer;
   /**
    * Byte ranges per kind of header, as start/end (-1: absent; the first one wins, Expires the
-   * last), the body's, the Request-URI's, the top Via's branch, and a bit per kind whose value
+   * last), the body's, the top Via's branch, and a bit per kind whose value
    * spans folded lines (slots R_…).
    */
   readonly #r: number[];
@@ -355,8 +354,8 @@ export class ParsedSip implements SipMessageType {
     this.#buffer = buffer;
     this.length = buffer.length;
     // An array literal: a typed array per message cost a third of the parse time to allocate.
-    // Slots: header kinds' start/end, R_BODY, R_URI, R_BRANCH, R_FOLDED.
-    this.#r = [-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, uriStart, uriEnd, -1, -1, 0];
+    // Slots: header kinds' start/end, R_BODY, R_BRANCH, R_FOLDED.
+    this.#r = [-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0];
   }
 
   /** While parsing: no Via kept yet (the first is the top one). */

@@ -72,7 +72,7 @@ export async function analyzeCapture(source: AsyncIterable<Uint8Array> | Iterabl
   return result;
 }
 
-export function buildResult(totals: ReadTotalsType, analysis: SipAnalysis): TraceResultType {
+function buildResult(totals: ReadTotalsType, analysis: SipAnalysis): TraceResultType {
   const { notSip, first, last, bytes, stoppedAt } = totals;
   const pendingTotal = analysis.finish(last ?? 0);
   const devices = [...analysis.devices.values()].map(deviceResult).sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
