@@ -46,7 +46,8 @@ export async function runTraceCommand(_command: (typeof TRACE_COMMANDS)[number],
   const name = basename(file);
   let result: TraceResultType;
   try {
-    result = await analyzeCaptureFile(file);
+    // Its JSON and summary have no timelines: none are made.
+    result = await analyzeCaptureFile(file, { timelinePoints: 0 });
   } catch (error) {
     // The reader throws 'not-sip' only inside a capture, never for a whole file.
     if (error instanceof TraceFormatError) throw new CliError('failed', traceFailureText(error.code === 'not-sip' ? 'malformed' : error.code, name, error.fileKind, error.offset)[lang]);

@@ -1,17 +1,20 @@
 /**
  * Open-addressing tables keyed by the analysis's 52-bit hashes (never 0 after `key || 1`): one
  * Float64Array slot per key instead of a Map entry with a boxed number, so keeping every dialog of
- * a long capture costs 16 bytes each and no garbage.
+ * a long capture costs 8 bytes a slot (a set: `values: false`) or 16 (a map), and no garbage.
  */
 export class NumberTable {
   #keys: Float64Array;
+  /** Empty for a set: `get` then answers 0 for a key that is there. */
   #values: Float64Array;
+  readonly #withValues: boolean;
   #mask: number;
   size = 0;
 
-  constructor(capacity = 1024) {
+  constructor(capacity = 1024, { values = true }: { values?: boolean } = {}) {
+    this.#withValues = values;
     this.#keys = new Float64Array(capacity);
-    this.#values = new Float64Array(capacity);
+    this.#values = new Float64Array(values ? capacity : 0);
     this.#mask = capacity - 1;
   }
 
@@ -25,7 +28,7 @@ export class NumberTable {
   get(key: number): number | undefined {
     const k = key || 1;
     const i = this.#slot(k);
-    return this.#keys[i] === k ? this.#values[i] : undefined;
+    return this.#keys[i] === k ? (this.#values[i] ?? 0) : undefined;
   }
 
   /** Sets the value; returns true when the key is new. */
@@ -34,9 +37,32 @@ export class NumberTable {
     const i = this.#slot(k);
     const fresh = this.#keys[i] !== k;
     this.#keys[i] = k;
-    this.#values[i] = value;
+    if (this.#withValues) this.#values[i] = value;
     if (fresh && ++this.size * 2 > this.#keys.length) this.#grow();
     return fresh;
+  }
+
+  /**
+   * Removes `key` (true when it was there). Backward-shift deletion: the keys after it in its probe
+   * run move up, so no tombstones build up in a table that churns (the open transactions).
+   */
+  delete(key: number): boolean {
+    const k = key || 1;
+    const keys = this.#keys;
+    const mask = this.#mask;
+    let hole = this.#slot(k);
+    if (keys[hole] !== k) return false;
+    for (let j = (hole + 1) & mask; keys[j] !== 0; j = (j + 1) & mask) {
+      const home = (keys[j]! >>> 0) & mask;
+      // A key stays where it is when its home slot lies cyclically in (hole, j].
+      if (hole <= j ? hole < home && home <= j : hole < home || home <= j) continue;
+      keys[hole] = keys[j]!;
+      if (this.#withValues) this.#values[hole] = this.#values[j]!;
+      hole = j;
+    }
+    keys[hole] = 0;
+    this.size--;
+    return true;
   }
 
   /** Empty again, keeping the room it grew to (a table refilled at the same rate needs it again). */
@@ -49,14 +75,14 @@ export class NumberTable {
     const keys = this.#keys;
     const values = this.#values;
     this.#keys = new Float64Array(keys.length * 2);
-    this.#values = new Float64Array(keys.length * 2);
+    this.#values = new Float64Array(this.#withValues ? keys.length * 2 : 0);
     this.#mask = this.#keys.length - 1;
     for (let j = 0; j < keys.length; j++) {
       const k = keys[j] ?? 0;
       if (k === 0) continue;
       const i = this.#slot(k);
       this.#keys[i] = k;
-      this.#values[i] = values[j] ?? 0;
+      if (this.#withValues) this.#values[i] = values[j] ?? 0;
     }
   }
 }

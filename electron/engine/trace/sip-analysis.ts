@@ -1,6 +1,8 @@
 import { MAX_DEVICES, MAX_TIMELINE, type DeviceType, type QualifyStateType } from '../../../shared/trace/trace-result.js';
 import { endpoint, isPrivateAddress, isPublicAddress } from './ip-address.js';
 import { NumberTable } from './number-table.js';
+import { QualifyColumns } from './qualify-columns.js';
+import { TransactionQueue } from './transaction-queue.js';
 import type { IcmpUnreachableType, SipPayloadMetaType } from './packet-decoder.js';
 import type { SipMessageType } from './sip-parse.js';
 import { hashAdd, hashNumber, hashValue, lanesFrom } from './sip-hash.js';
@@ -24,6 +26,8 @@ function flat(text: string): string {
 }
 
 const TRANSACTION_US = 32e6;
+/** PendingType.timelineIndex of a probe that becomes a point only if it changes the state. */
+const ON_CHANGE = -2;
 /**
  * Idle time before a failure that counts as "a quiet period": shorter gaps are ordinary loss;
  * NAT UDP timeouts start at about 20 s in the wild (FACTS.md), so 10 s leaves room below them.
@@ -38,6 +42,34 @@ interface PendingType {
   heardBefore: number;
 }
 
+/**
+ * A device's unanswered probes, by who sent them (the qualifier; nearly always one). An answered
+ * probe's entry is emptied, not deleted: a Map emptied and refilled at every probe reallocates its
+ * table each time, and those tables, outliving the young generation, grew the old one with the
+ * length of the capture. Emptied entries are dropped once they are most of a large map (a scanner
+ * probing from ever new ports).
+ */
+class PendingProbes {
+  readonly #map = new Map<string, PendingType | null>();
+  size = 0;
+
+  get(qualifier: string): PendingType | undefined {
+    return this.#map.get(qualifier) ?? undefined;
+  }
+
+  set(qualifier: string, probe: PendingType): void {
+    if ((this.#map.get(qualifier) ?? null) === null) this.size++;
+    this.#map.set(qualifier, probe);
+  }
+
+  delete(qualifier: string): void {
+    if ((this.#map.get(qualifier) ?? null) === null) return;
+    this.size--;
+    this.#map.set(qualifier, null);
+    if (this.#map.size > 64 && this.size * 2 < this.#map.size) for (const [q, probe] of this.#map) if (probe === null) this.#map.delete(q);
+  }
+}
+
 export interface DeviceStateType {
   address: string;
   transport: 'udp' | 'tcp';
@@ -47,9 +79,8 @@ export interface DeviceStateType {
   lagged: number;
   unreachable: number;
   rtts: number[];
-  timeline: Array<{ time: number; state: QualifyStateType; rttMs: number | null }>;
-  lastTimelineState: QualifyStateType | null;
-  pending: Map<string, PendingType>;
+  timeline: QualifyColumns;
+  pending: PendingProbes;
   lastHeard: number;
   lastQualifyState: QualifyStateType | null;
   /** A failure after a quiet period, waiting for a re-register and an answer to confirm it. */
@@ -74,7 +105,7 @@ export class SipAnalysis {
    * Every dialog, kept as a 52-bit hash of its Call-ID: a number per dialog instead of a string
    * that would hold on to its message's header text (a million dialogs stay a few tens of MB).
    */
-  readonly dialogs = new NumberTable(4096);
+  readonly dialogs = new NumberTable(4096, { values: false });
   retransmittedRequests = 0;
   retransmittedResponses = 0;
   fragmentedSip = 0;
@@ -88,7 +119,7 @@ export class SipAnalysis {
    * Keyed by 52-bit hashes, not strings: a key made of the Call-ID would keep its message's whole
    * header text alive for the 32 s a transaction is remembered (old-space growth with the file).
    */
-  readonly #transactions = new Map<number, TransactionType>();
+  readonly #transactions = new TransactionQueue<TransactionType>();
   /**
    * Messages seen in the last 32 to 64 s, in two generations that swap every 32 s of capture time:
    * a lookup asks both, an insert goes to the newer, and forgetting is dropping the older map.
@@ -174,8 +205,8 @@ export class SipAnalysis {
       return null;
     }
     d = {
-      address, transport, name: undefined, userAgent: undefined, ok: 0, lagged: 0, unreachable: 0, rtts: [], timeline: [], lastTimelineState: null,
-      pending: new Map(), lastHeard: Number.NaN, lastQualifyState: null, suspect: null, natExpiry: null,
+      address, transport, name: undefined, userAgent: undefined, ok: 0, lagged: 0, unreachable: 0, rtts: [], timeline: new QualifyColumns(),
+      pending: new PendingProbes(), lastHeard: Number.NaN, lastQualifyState: null, suspect: null, natExpiry: null,
       reg: { requests: 0, successes: 0, challenges: 0, failures: 0, run: 0, authLoops: 0, expires: null, lastSuccess: Number.NaN, intervals: [], gaps: 0 },
     };
     this.devices.set(address, d);
@@ -191,7 +222,7 @@ export class SipAnalysis {
     if (previous !== undefined) this.#decide(device, src, previous, 'unreachable', null);
     const index = this.#point(device, meta.time, 'ok', null);
     device.pending.set(src, { txKey, sent: meta.time, timelineIndex: index, heardBefore: device.lastHeard });
-    this.#transactions.set(txKey, { device, qualifier: src, sent: meta.time, method: 'OPTIONS', expires: null });
+    this.#transactions.set(txKey, { device, qualifier: src, sent: meta.time, method: 'OPTIONS', expires: null }, meta.time);
   }
 
   #answered(tx: TransactionType, txKey: number, time: number): void {
@@ -207,21 +238,23 @@ export class SipAnalysis {
     this.#transactions.delete(pending.txKey);
     device[state]++;
     if (rtt !== null && device.rtts.length < 100_000) device.rtts.push(rtt);
-    const point = pending.timelineIndex >= 0 ? device.timeline[pending.timelineIndex] : undefined;
-    if (point !== undefined) {
-      point.state = state;
-      point.rttMs = rtt === null ? null : Math.round(rtt * 10) / 10;
-    }
+    const rttMs = rtt === null ? null : Math.round(rtt * 10) / 10;
+    if (pending.timelineIndex >= 0) device.timeline.set(pending.timelineIndex, state, rttMs);
+    else if (pending.timelineIndex === ON_CHANGE && state !== device.lastQualifyState && device.timeline.length < MAX_TIMELINE) device.timeline.push(pending.sent / 1000, state, rttMs);
     this.#natPattern(device, pending, state);
     device.lastQualifyState = state;
   }
 
-  /** Keeps a point while the timeline is short; beyond MAX_TIMELINE, only changes of state. */
+  /**
+   * A point for a probe while the timeline is short (its index; decided with the answer). From
+   * half of MAX_TIMELINE on, ON_CHANGE: the probe becomes a point when it is decided, and only if
+   * its state differs from the probe before (a week of a steady phone stays readable, and its one
+   * LAGGED hour is still there). -1: the timeline is full.
+   */
   #point(device: DeviceStateType, time: number, state: QualifyStateType, rtt: number | null): number {
     if (device.timeline.length >= MAX_TIMELINE) return -1;
-    if (device.timeline.length >= MAX_TIMELINE / 2 && device.lastTimelineState === state) return -1;
-    device.timeline.push({ time: time / 1000, state, rttMs: rtt });
-    return device.timeline.length - 1;
+    if (device.timeline.length >= MAX_TIMELINE / 2) return ON_CHANGE;
+    return device.timeline.push(time / 1000, state, rtt);
   }
 
   /** Stops answering after a quiet period, answers again after re-registering: the NAT forgot it. */
@@ -246,7 +279,7 @@ export class SipAnalysis {
     if (device.name === undefined && (m.fromUser ?? m.toUser) !== null) device.name = flat(m.fromUser ?? m.toUser ?? '');
     if (device.userAgent === undefined && m.userAgent !== null) device.userAgent = flat(m.userAgent);
     device.reg.requests++;
-    this.#transactions.set(txKey, { device, qualifier: '', sent: meta.time, method: 'REGISTER', expires: m.expires });
+    this.#transactions.set(txKey, { device, qualifier: '', sent: meta.time, method: 'REGISTER', expires: m.expires }, meta.time);
   }
 
   #registerAnswer(tx: TransactionType, m: SipMessageType, time: number): void {
@@ -294,9 +327,8 @@ export class SipAnalysis {
   /** Forgets what is older than a transaction and times out unanswered probes (32 s). */
   #sweep(): void {
     this.#sinceSweep = 0;
-    for (const [key, tx] of this.#transactions) {
-      if (this.#now - tx.sent <= TRANSACTION_US) break;
-      this.#transactions.delete(key);
+    for (let old = this.#transactions.shiftOpenedBefore(this.#now - TRANSACTION_US); old !== undefined; old = this.#transactions.shiftOpenedBefore(this.#now - TRANSACTION_US)) {
+      const { key, value: tx } = old;
       const pending = tx.device.pending.get(tx.qualifier);
       if (tx.method === 'OPTIONS' && pending !== undefined && pending.txKey === key) this.#decide(tx.device, tx.qualifier, pending, 'unreachable', null);
     }

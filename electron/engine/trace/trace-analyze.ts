@@ -1,5 +1,5 @@
 import type { BilingualTextType } from '../../../shared/model/bounded.js';
-import type { DeviceType, TraceResultType } from '../../../shared/trace/trace-result.js';
+import { MAX_TIMELINE, type DeviceType, type TraceResultType } from '../../../shared/trace/trace-result.js';
 import { CaptureFront, readChunks, type ReadTotalsType } from './capture-front.js';
 import { SipAnalysis, type DeviceStateType } from './sip-analysis.js';
 import { stoppedAtText } from '../../../shared/trace/trace-messages.js';
@@ -15,6 +15,11 @@ import { traceFindings } from './trace-findings.js';
 export interface AnalyzeOptionsType {
   /** Called about every 4 MiB: bytes read, packets read. */
   onProgress?: (bytes: number, packets: number) => void;
+  /**
+   * Qualify points per device in the result (default MAX_TIMELINE), thinned as a case keeps them:
+   * the worker sends a case's share, the CLI (whose JSON has no timelines) none.
+   */
+  timelinePoints?: number;
 }
 
 /**
@@ -52,8 +57,8 @@ export class CaptureAnalysis {
     return this.#front.push(chunk);
   }
 
-  finish(): TraceResultType {
-    return buildResult(this.#front.finish(), this.#analysis);
+  finish(timelinePoints = MAX_TIMELINE): TraceResultType {
+    return buildResult(this.#front.finish(), this.#analysis, timelinePoints);
   }
 }
 
@@ -67,15 +72,15 @@ export async function analyzeCapture(source: AsyncIterable<Uint8Array> | Iterabl
       options.onProgress?.(capture.bytes, capture.packets);
     }
   }
-  const result = capture.finish();
+  const result = capture.finish(options.timelinePoints);
   options.onProgress?.(result.bytes, result.packets);
   return result;
 }
 
-function buildResult(totals: ReadTotalsType, analysis: SipAnalysis): TraceResultType {
+function buildResult(totals: ReadTotalsType, analysis: SipAnalysis, timelinePoints: number): TraceResultType {
   const { notSip, first, last, bytes, stoppedAt } = totals;
   const pendingTotal = analysis.finish(last ?? 0);
-  const devices = [...analysis.devices.values()].map(deviceResult).sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  const devices = [...analysis.devices.values()].map((d) => deviceResult(d, timelinePoints)).sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   const base = {
     format: totals.format ?? 'pcap',
     byteOrder: totals.bigEndian ? ('big' as const) : ('little' as const),
@@ -116,7 +121,7 @@ function round(v: number | null): number | null {
   return v === null ? null : Math.round(v * 10) / 10;
 }
 
-function deviceResult(d: DeviceStateType): DeviceType {
+function deviceResult(d: DeviceStateType, timelinePoints: number): DeviceType {
   const rtts = d.rtts;
   return {
     address: d.address,
@@ -131,8 +136,8 @@ function deviceResult(d: DeviceStateType): DeviceType {
       minRttMs: round(rtts.length === 0 ? null : rtts.reduce((a, b) => Math.min(a, b))),
       medianRttMs: round(median(rtts)),
       maxRttMs: round(rtts.length === 0 ? null : rtts.reduce((a, b) => Math.max(a, b))),
-      // A point still 'ok' without an RTT is a probe not yet decided (pending at the end).
-      timeline: d.timeline.filter((p) => p.state !== 'ok' || p.rttMs !== null),
+      // Without the probes not yet decided (pending at the end).
+      timeline: d.timeline.points(timelinePoints),
     },
     registrations: {
       requests: d.reg.requests,

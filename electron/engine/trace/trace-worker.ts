@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzePbxLogFile } from '../pbxlog/pbx-log.js';
+import { STORED_POINTS } from '../../../shared/trace/trace-stored.js';
 import { analyzeCaptureFile } from './trace-analyze.js';
 import { TraceFormatError } from './trace-error.js';
 
@@ -17,7 +18,7 @@ const { kind, path } = workerData as WorkType;
 const progress = (bytes: number, packets?: number) => parentPort?.postMessage({ type: 'progress', bytes, packets: packets ?? null });
 
 try {
-  const result = kind === 'trace' ? await analyzeCaptureFile(path, { onProgress: progress }) : await analyzePbxLogFile(path, { onProgress: (b) => progress(b) });
+  const result = kind === 'trace' ? await analyzeCaptureFile(path, { onProgress: progress, timelinePoints: STORED_POINTS }) : await analyzePbxLogFile(path, { onProgress: (b) => progress(b) });
   parentPort?.postMessage({ type: 'done', result });
 } catch (error) {
   if (error instanceof TraceFormatError) parentPort?.postMessage({ type: 'format-error', code: error.code, offset: error.offset, fileKind: error.fileKind });
