@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BilingualTextSchema, boundedRecord } from '../model/bounded.js';
 import { CliTraceFindingSchema, TraceFindingSchema } from './trace-finding.js';
+import { MAX_DEVICES, MAX_TIMELINE } from './trace-limits.js';
 
 /**
  * What `analyze` reads from a capture (issue 7): the CLI's --json and the engine's result share
@@ -19,8 +20,7 @@ export const QualifyPointSchema = z.object({
 });
 export type QualifyPointType = z.infer<typeof QualifyPointSchema>;
 
-export const MAX_TIMELINE = 5000;
-export const MAX_DEVICES = 2000;
+export { MAX_DEVICES, MAX_TIMELINE };
 
 export const DeviceSchema = z.object({
   /** `IP:PORT` of the side that answers the OPTIONS (or sends the REGISTER). */

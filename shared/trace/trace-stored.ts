@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { PbxDeviceSchema, PbxLogResultSchema } from './pbx-log-result.js';
 import { DeviceSchema, TraceResultSchema, type TraceResultType } from './trace-result.js';
 import type { PbxLogResultType } from './pbx-log-result.js';
+import { STORED_DEVICES, STORED_POINTS, thin } from './trace-limits.js';
 
 /**
  * What a case keeps of a capture or PBX-log analysis: the same shapes, cut to what a case file can
  * carry (a case is at most 4 MiB): the 60 devices that matter most, 240 timeline points each.
  * The whole result can be had again from the attached file.
  */
-export const STORED_DEVICES = 60;
-export const STORED_POINTS = 240;
+export { STORED_DEVICES, STORED_POINTS, thin };
 
 export const StoredTraceSchema = TraceResultSchema.extend({
   devices: z.array(DeviceSchema.extend({ qualify: DeviceSchema.shape.qualify.extend({ timeline: DeviceSchema.shape.qualify.shape.timeline.max(STORED_POINTS) }) })).max(STORED_DEVICES),
@@ -23,18 +23,6 @@ export const StoredPbxLogSchema = PbxLogResultSchema.extend({
   devicesTotal: z.number().int().default(0),
 });
 export type StoredPbxLogType = z.infer<typeof StoredPbxLogSchema>;
-
-/** Evenly spread points, always keeping those that are not OK (what the technician looks for). */
-export function thin<T>(points: readonly T[], max: number, keep: (p: T) => boolean): T[] {
-  if (points.length <= max) return [...points];
-  const marked = points.filter(keep);
-  if (marked.length >= max) return marked.filter((_, i) => i % Math.ceil(marked.length / max) === 0).slice(0, max);
-  const rest = max - marked.length;
-  const step = points.length / rest;
-  const picked = new Set<number>();
-  for (let i = 0; i < rest; i++) picked.add(Math.floor(i * step));
-  return points.filter((p, i) => keep(p) || picked.has(i)).slice(0, max);
-}
 
 export function storedTrace(r: TraceResultType): StoredTraceType {
   const bad = (d: TraceResultType['devices'][number]) => d.qualify.unreachable * 1000 + d.qualify.lagged * 10 + d.registrations.authLoops;

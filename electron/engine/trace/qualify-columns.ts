@@ -1,5 +1,5 @@
 import type { QualifyPointType, QualifyStateType } from '../../../shared/trace/trace-result.js';
-import { thin } from '../../../shared/trace/trace-stored.js';
+import { thin } from '../../../shared/trace/trace-limits.js';
 
 const STATES: readonly QualifyStateType[] = ['ok', 'lagged', 'unreachable'];
 

@@ -1,4 +1,5 @@
-import { MAX_DEVICES, MAX_TIMELINE, type DeviceType, type QualifyStateType } from '../../../shared/trace/trace-result.js';
+import { MAX_DEVICES, MAX_TIMELINE } from '../../../shared/trace/trace-limits.js';
+import type { DeviceType, QualifyStateType } from '../../../shared/trace/trace-result.js';
 import { endpoint, isPrivateAddress, isPublicAddress } from './ip-address.js';
 import { NumberTable } from './number-table.js';
 import { QualifyColumns } from './qualify-columns.js';

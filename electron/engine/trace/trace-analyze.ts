@@ -1,5 +1,6 @@
 import type { BilingualTextType } from '../../../shared/model/bounded.js';
-import { MAX_TIMELINE, type DeviceType, type TraceResultType } from '../../../shared/trace/trace-result.js';
+import { MAX_TIMELINE } from '../../../shared/trace/trace-limits.js';
+import type { DeviceType, TraceResultType } from '../../../shared/trace/trace-result.js';
 import { CaptureFront, readChunks, type ReadTotalsType } from './capture-front.js';
 import { SipAnalysis, type DeviceStateType } from './sip-analysis.js';
 import { stoppedAtText } from '../../../shared/trace/trace-messages.js';

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzePbxLogFile } from '../pbxlog/pbx-log.js';
-import { STORED_POINTS } from '../../../shared/trace/trace-stored.js';
+import { STORED_POINTS } from '../../../shared/trace/trace-limits.js';
 import { analyzeCaptureFile } from './trace-analyze.js';
 import { TraceFormatError } from './trace-error.js';
 

@@ -52,19 +52,24 @@ export class TransactionQueue<T> {
     const slot = at & this.#mask;
     this.#values[slot] = undefined;
     this.#keys[slot] = Number.NaN;
+    // Answered in the order they were opened (most are): the front moves on, no compaction needed.
+    if (at === this.#head) while (this.#head < this.#tail && Number.isNaN(this.#keys[this.#head & this.#mask])) this.#head++;
     return true;
   }
 
   /** Removes and returns the oldest open transaction if it was opened before `before`. */
   shiftOpenedBefore(before: number): { key: number; value: T } | undefined {
-    for (; this.#head < this.#tail; this.#head++) {
+    while (this.#head < this.#tail) {
       const slot = this.#head & this.#mask;
       const key = this.#keys[slot]!;
-      if (Number.isNaN(key)) continue;
+      if (Number.isNaN(key)) {
+        this.#head++;
+        continue;
+      }
       if (!(this.#opened[slot]! < before)) return undefined;
       const value = this.#values[slot]!;
+      // Moves the front past it (and past the answered ones after it).
       this.delete(key);
-      this.#head++;
       return { key, value };
     }
     return undefined;
