@@ -2,7 +2,7 @@ import { MAX_DEVICES, MAX_TIMELINE } from '../../../shared/trace/trace-limits.js
 import type { DeviceType, QualifyStateType } from '../../../shared/trace/trace-result.js';
 import { endpoint, isPrivateAddress, isPublicAddress } from './ip-address.js';
 import { NumberTable } from './number-table.js';
-import { QualifyColumns } from './qualify-columns.js';
+import { NumberColumn, QualifyColumns } from './qualify-columns.js';
 import { TransactionQueue } from './transaction-queue.js';
 import type { IcmpUnreachableType, SipPayloadMetaType } from './packet-decoder.js';
 import type { SipMessageType } from './sip-parse.js';
@@ -79,7 +79,7 @@ export interface DeviceStateType {
   ok: number;
   lagged: number;
   unreachable: number;
-  rtts: number[];
+  rtts: NumberColumn;
   timeline: QualifyColumns;
   pending: PendingProbes;
   lastHeard: number;
@@ -206,7 +206,7 @@ export class SipAnalysis {
       return null;
     }
     d = {
-      address, transport, name: undefined, userAgent: undefined, ok: 0, lagged: 0, unreachable: 0, rtts: [], timeline: new QualifyColumns(),
+      address, transport, name: undefined, userAgent: undefined, ok: 0, lagged: 0, unreachable: 0, rtts: new NumberColumn(), timeline: new QualifyColumns(),
       pending: new PendingProbes(), lastHeard: Number.NaN, lastQualifyState: null, suspect: null, natExpiry: null,
       reg: { requests: 0, successes: 0, challenges: 0, failures: 0, run: 0, authLoops: 0, expires: null, lastSuccess: Number.NaN, intervals: [], gaps: 0 },
     };

@@ -112,9 +112,9 @@ function buildResult(totals: ReadTotalsType, analysis: SipAnalysis, timelinePoin
   return { ...base, findings: traceFindings(base), warnings };
 }
 
-function median(values: number[]): number | null {
+function median(values: readonly number[] | Float64Array): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = Float64Array.from(values).sort();
   return sorted[Math.floor(sorted.length / 2)] ?? null;
 }
 
@@ -123,7 +123,7 @@ function round(v: number | null): number | null {
 }
 
 function deviceResult(d: DeviceStateType, timelinePoints: number): DeviceType {
-  const rtts = d.rtts;
+  const rtts = d.rtts.values();
   return {
     address: d.address,
     ...(d.name !== undefined ? { name: d.name.slice(0, 128) } : {}),
@@ -134,9 +134,9 @@ function deviceResult(d: DeviceStateType, timelinePoints: number): DeviceType {
       lagged: d.lagged,
       unreachable: d.unreachable,
       pending: d.pending.size,
-      minRttMs: round(rtts.length === 0 ? null : rtts.reduce((a, b) => Math.min(a, b))),
+      minRttMs: round(rtts.length === 0 ? null : rtts.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY)),
       medianRttMs: round(median(rtts)),
-      maxRttMs: round(rtts.length === 0 ? null : rtts.reduce((a, b) => Math.max(a, b))),
+      maxRttMs: round(rtts.length === 0 ? null : rtts.reduce((a, b) => Math.max(a, b), Number.NEGATIVE_INFINITY)),
       // Without the probes not yet decided (pending at the end).
       timeline: d.timeline.points(timelinePoints),
     },
