@@ -85,3 +85,71 @@ describe('Ladder: a technician reads a call flow like in sngrep, by keyboard', (
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1)).toBe(true);
   });
 });
+
+describe('Ladder: a fling through a long call list', () => {
+  const s = useBrowserPage('sft-e2e-fling-');
+
+  it('fetches no pages while the list flies past, fills the rows where it stops, and keeps up at reading speed', async () => {
+    const { file, expected } = generateDialogs(7, { format: 'pcap', bigEndian: false, linkType: 101 }, 6000);
+    const { page, web, dir } = s;
+    const path = join(dir, 'viele.pcap');
+    await writeFile(path, file);
+    // Every page the list asks for, as it goes over the wire.
+    let asked = 0;
+    page.on('websocket', (ws) => ws.on('framesent', (f) => void (typeof f.payload === 'string' && f.payload.includes('"ladder.dialogs"') && asked++)));
+    await page.goto(web.url);
+    await newPhonesCase(page, 'Spedition Groß');
+    await page.locator('nav.tabs').getByRole('link', { name: 'Mitschnitt' }).click();
+    await page.getByTestId('capture-file').setInputFiles(path);
+    await page.getByTestId('import-trace').waitFor({ timeout: 60_000 });
+    await page.getByTestId('dialog-count').getByText(`${expected.size} von ${expected.size} Dialogen`).waitFor({ timeout: 60_000 });
+    const list = page.getByTestId('dialog-list');
+    const waiting = () => list.locator('.waiting').count();
+    await expect.poll(waiting).toBe(0);
+
+    // A fling: 100 rows a frame to the end (30 pages of 200 passed in about 60 frames).
+    const before = asked;
+    const sawPlaceholders = await list.evaluate(
+      (el) =>
+        new Promise<boolean>((resolve) => {
+          let saw = false;
+          const step = () => {
+            el.scrollTop += 3600;
+            if (el.querySelector('.waiting')) saw = true;
+            if (el.scrollTop + el.clientHeight >= el.scrollHeight - 2) resolve(saw);
+            else requestAnimationFrame(step);
+          };
+          requestAnimationFrame(step);
+        }),
+    );
+    expect(sawPlaceholders).toBe(true);
+    // Where it stopped, the rows come, with their dialogs.
+    await expect.poll(waiting).toBe(0);
+    const flingPages = asked - before;
+    expect(flingPages).toBeGreaterThan(0);
+    expect(flingPages).toBeLessThanOrEqual(4);
+    const lastLabel = await list.locator(`#dialog-row-${expected.size - 1}`).getAttribute('aria-label');
+    expect(lastLabel).toMatch(/^(INVITE|OPTIONS|REGISTER|SUBSCRIBE|MESSAGE|NOTIFY|REFER|INFO|BYE|CANCEL|PUBLISH|UPDATE|PRACK|ACK) von /);
+
+    // Reading speed, back up (5 rows a frame): pages come as the list moves, the one ahead before
+    // it is reached; rows waiting for theirs in only a few frames.
+    const readFrom = asked;
+    const waitingFrames = await list.evaluate(
+      (el) =>
+        new Promise<number>((resolve) => {
+          let n = 0;
+          let frames = 0;
+          const step = () => {
+            el.scrollTop -= 180;
+            if (el.querySelector('.waiting')) frames++;
+            if (++n < 240) requestAnimationFrame(step);
+            else resolve(frames);
+          };
+          requestAnimationFrame(step);
+        }),
+    );
+    expect(asked - readFrom).toBeGreaterThanOrEqual(5);
+    expect(waitingFrames).toBeLessThan(24);
+    await expect.poll(waiting).toBe(0);
+  });
+});

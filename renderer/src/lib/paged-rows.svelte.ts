@@ -11,6 +11,15 @@ const KEEP_PAGES = 8;
  * the pages then in view are asked for.
  */
 const MAX_IN_FLIGHT = 2;
+/**
+ * A list moving faster than this (rows per second; a screenful of 13 rows a frame at 60 Hz is
+ * about 800) is flown past, not read: its pages are asked for once it slows or stops for
+ * SETTLE_MS, and the rows show their placeholder meanwhile. Dragging the scrollbar through
+ * 100 000 dialogs fetched hundreds of pages nobody saw, each one a few ms of the window's time
+ * and the engine's.
+ */
+const FLYING_ROWS_PER_SECOND = 2000;
+const SETTLE_MS = 90;
 
 /**
  * Rows of a long list fetched a page at a time as they come into view (the dialog list, the
@@ -26,6 +35,11 @@ export class PagedRows<T> {
   #fetch: (offset: number, limit: number) => Promise<{ total: number; rows: T[] }> = async () => ({ total: 0, rows: [] });
   #query = 0;
   readonly #inFlight = new Set<number>();
+  #lastFirst = 0;
+  /** Which way the list last moved (1 down, -1 up): the page ahead is fetched before it is reached. */
+  #direction = 0;
+  #lastMove = Number.NEGATIVE_INFINITY;
+  #settle: ReturnType<typeof setTimeout> | undefined;
 
   constructor(view: VirtualWindow, size = 200) {
     this.#view = view;
@@ -40,6 +54,8 @@ export class PagedRows<T> {
     this.#fetch = fetch;
     this.#query++;
     this.#inFlight.clear();
+    clearTimeout(this.#settle);
+    this.#settle = undefined;
     this.pages = new Map();
     this.loaded = false;
     this.error = null;
@@ -47,11 +63,40 @@ export class PagedRows<T> {
     return this.#page(0, this.#query);
   }
 
-  /** Fetches the pages of the rows in view that are not there yet. */
+  /** Fetches the pages of the rows in view that are not there yet (once the list is not flying). */
   ensure(): void {
     if (!this.loaded) return;
     const { first, last } = this.#view;
-    for (let p = Math.floor(first / this.#size); p <= Math.floor(Math.max(first, last - 1) / this.#size); p++) {
+    const now = performance.now();
+    const sinceMove = now - this.#lastMove;
+    if (first !== this.#lastFirst) {
+      // Only a move that follows another closely is a fling; one jump (a click in the scrollbar's
+      // track, End) after a pause is answered at once.
+      const flying = sinceMove < 2 * SETTLE_MS && (Math.abs(first - this.#lastFirst) / Math.max(sinceMove, 1)) * 1000 > FLYING_ROWS_PER_SECOND;
+      this.#direction = Math.sign(first - this.#lastFirst);
+      this.#lastFirst = first;
+      this.#lastMove = now;
+      clearTimeout(this.#settle);
+      this.#settle = undefined;
+      if (flying) {
+        this.#settle = setTimeout(() => {
+          this.#settle = undefined;
+          this.ensure();
+        }, SETTLE_MS);
+        return;
+      }
+    }
+    // Still flying (a page that came in asks again): the settle timer will.
+    if (this.#settle !== undefined) return;
+    // The pages in view, then the next one in the direction of reading when the view is within
+    // half a page of it (scrolling at reading speed finds its rows there).
+    const half = this.#size / 2;
+    const lastRow = Math.max(first, last - 1);
+    const wanted = [];
+    for (let p = Math.floor(first / this.#size); p <= Math.floor(lastRow / this.#size); p++) wanted.push(p);
+    if (this.#direction > 0 && lastRow + half < this.#view.total) wanted.push(Math.floor((lastRow + half) / this.#size));
+    if (this.#direction < 0 && first - half >= 0) wanted.push(Math.floor((first - half) / this.#size));
+    for (const p of wanted) {
       if (this.#inFlight.size >= MAX_IN_FLIGHT) return;
       if (!this.pages.has(p)) void this.#page(p, this.#query);
     }
