@@ -133,6 +133,13 @@ export class SipAnalysis {
   #now = 0;
   #sinceSweep = 0;
 
+  readonly #timelines: boolean;
+
+  /** `timelines`: record each device's qualify timeline (the CLI, which prints none, does not). */
+  constructor(timelines = true) {
+    this.#timelines = timelines;
+  }
+
   message(m: SipMessageType, meta: SipPayloadMetaType): void {
     this.sipMessages++;
     this.#now = meta.time;
@@ -253,7 +260,7 @@ export class SipAnalysis {
    * LAGGED hour is still there). -1: the timeline is full.
    */
   #point(device: DeviceStateType, time: number, state: QualifyStateType, rtt: number | null): number {
-    if (device.timeline.length >= MAX_TIMELINE) return -1;
+    if (!this.#timelines || device.timeline.length >= MAX_TIMELINE) return -1;
     if (device.timeline.length >= MAX_TIMELINE / 2) return ON_CHANGE;
     return device.timeline.push(time / 1000, state, rtt);
   }

@@ -28,11 +28,14 @@ export interface AnalyzeOptionsType {
  * a growing live capture (issue 8) and the fuzz tests drive the same code.
  */
 export class CaptureAnalysis {
-  readonly #analysis = new SipAnalysis();
+  readonly #analysis: SipAnalysis;
   readonly #front: CaptureFront;
+  readonly #timelinePoints: number;
 
-  constructor() {
-    const analysis = this.#analysis;
+  /** `timelinePoints`: qualify points per device in the result (0: none are recorded at all). */
+  constructor(timelinePoints = MAX_TIMELINE) {
+    this.#timelinePoints = timelinePoints;
+    const analysis = (this.#analysis = new SipAnalysis(timelinePoints > 0));
     this.#front = new CaptureFront({ message: (m, meta) => analysis.message(m, meta), icmp: (event) => analysis.icmp(event) });
   }
 
@@ -58,13 +61,13 @@ export class CaptureAnalysis {
     return this.#front.push(chunk);
   }
 
-  finish(timelinePoints = MAX_TIMELINE): TraceResultType {
-    return buildResult(this.#front.finish(), this.#analysis, timelinePoints);
+  finish(): TraceResultType {
+    return buildResult(this.#front.finish(), this.#analysis, this.#timelinePoints);
   }
 }
 
 export async function analyzeCapture(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: AnalyzeOptionsType = {}): Promise<TraceResultType> {
-  const capture = new CaptureAnalysis();
+  const capture = new CaptureAnalysis(options.timelinePoints);
   let reported = 0;
   for await (const chunk of source) {
     if (!capture.push(chunk)) break;
@@ -73,7 +76,7 @@ export async function analyzeCapture(source: AsyncIterable<Uint8Array> | Iterabl
       options.onProgress?.(capture.bytes, capture.packets);
     }
   }
-  const result = capture.finish(options.timelinePoints);
+  const result = capture.finish();
   options.onProgress?.(result.bytes, result.packets);
   return result;
 }
