@@ -87,7 +87,7 @@ export interface DeviceStateType {
   /** A failure after a quiet period, waiting for a re-register and an answer to confirm it. */
   suspect: { at: number; idle: number; registered: boolean } | null;
   natExpiry: DeviceType['natExpiry'];
-  reg: { requests: number; successes: number; challenges: number; failures: number; run: number; authLoops: number; expires: number | null; lastSuccess: number; intervals: number[]; gaps: number };
+  reg: { requests: number; successes: number; challenges: number; failures: number; run: number; authLoops: number; expires: number | null; lastSuccess: number; intervals: NumberColumn; gaps: number };
 }
 
 interface TransactionType {
@@ -215,7 +215,7 @@ export class SipAnalysis {
     d = {
       address, transport, name: undefined, userAgent: undefined, ok: 0, lagged: 0, unreachable: 0, rtts: new NumberColumn(), timeline: new QualifyColumns(),
       pending: new PendingProbes(), lastHeard: Number.NaN, lastQualifyState: null, suspect: null, natExpiry: null,
-      reg: { requests: 0, successes: 0, challenges: 0, failures: 0, run: 0, authLoops: 0, expires: null, lastSuccess: Number.NaN, intervals: [], gaps: 0 },
+      reg: { requests: 0, successes: 0, challenges: 0, failures: 0, run: 0, authLoops: 0, expires: null, lastSuccess: Number.NaN, intervals: new NumberColumn(), gaps: 0 },
     };
     this.devices.set(address, d);
     return d;

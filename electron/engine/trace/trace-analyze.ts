@@ -115,10 +115,17 @@ function buildResult(totals: ReadTotalsType, analysis: SipAnalysis, timelinePoin
   return { ...base, findings: traceFindings(base), warnings };
 }
 
-function median(values: readonly number[] | Float64Array): number | null {
+function median(values: Float64Array): number | null {
   if (values.length === 0) return null;
-  const sorted = Float64Array.from(values).sort();
+  const sorted = values.slice().sort();
   return sorted[Math.floor(sorted.length / 2)] ?? null;
+}
+
+function extreme(values: Float64Array, pick: (a: number, b: number) => number): number | null {
+  if (values.length === 0) return null;
+  let best = values[0]!;
+  for (let i = 1; i < values.length; i++) best = pick(best, values[i]!);
+  return best;
 }
 
 function round(v: number | null): number | null {
@@ -137,9 +144,9 @@ function deviceResult(d: DeviceStateType, timelinePoints: number): DeviceType {
       lagged: d.lagged,
       unreachable: d.unreachable,
       pending: d.pending.size,
-      minRttMs: round(rtts.length === 0 ? null : rtts.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY)),
+      minRttMs: round(extreme(rtts, Math.min)),
       medianRttMs: round(median(rtts)),
-      maxRttMs: round(rtts.length === 0 ? null : rtts.reduce((a, b) => Math.max(a, b), Number.NEGATIVE_INFINITY)),
+      maxRttMs: round(extreme(rtts, Math.max)),
       // Without the probes not yet decided (pending at the end).
       timeline: d.timeline.points(timelinePoints),
     },
@@ -150,7 +157,7 @@ function deviceResult(d: DeviceStateType, timelinePoints: number): DeviceType {
       failures: d.reg.failures,
       authLoops: d.reg.authLoops,
       expiresSeconds: d.reg.expires,
-      intervalSeconds: round(median(d.reg.intervals)),
+      intervalSeconds: round(median(d.reg.intervals.values())),
       gaps: d.reg.gaps,
     },
     natExpiry: d.natExpiry,
