@@ -87,7 +87,7 @@ export const ReportAttachmentInfoSchema = z.object({
   source: z.string().regex(/^[\w.\- ]{1,120}$/),
   selection: z.object({ devices: z.array(z.string().max(64)).max(64).default([]), dialogs: z.array(z.string().max(256)).max(64).default([]) }),
   redacted: z.boolean(),
-  redactions: z.object({ numbers: z.number().int().nonnegative(), names: z.number().int().nonnegative(), authValues: z.number().int().nonnegative(), rtpPayloads: z.number().int().nonnegative() }),
+  redactions: z.object({ numbers: z.number().int().nonnegative(), names: z.number().int().nonnegative(), authValues: z.number().int().nonnegative(), rtpPayloads: z.number().int().nonnegative(), withheld: z.number().int().nonnegative().default(0) }),
   /** SIP messages (trace) or lines (log excerpt) it holds. */
   items: z.number().int().nonnegative(),
 });

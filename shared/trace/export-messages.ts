@@ -7,6 +7,8 @@ export interface ExportRedactionsType {
   names: number;
   authValues: number;
   rtpPayloads: number;
+  /** Packets with SIP text the export could not read and redact, left out (trace-export.ts). */
+  withheld: number;
 }
 
 export type ExportFailureCodeType = 'unknown-device' | 'unknown-dialog' | 'cut' | 'damaged' | 'no-space' | 'unwritable' | 'not-found' | 'unreadable' | 'attachment-gone' | 'unplaceable';
@@ -43,6 +45,10 @@ export function redactionsText(r: ExportRedactionsType, redacted: boolean): Bili
   if (redacted) {
     de.unshift(`${r.numbers} Rufnummern und ${r.names} Namen pseudonymisiert`);
     en.unshift(`${r.numbers} numbers and ${r.names} names pseudonymised`);
+  }
+  if (r.withheld > 0) {
+    de.push(`${r.withheld} Pakete mit nicht lesbarem SIP (z. B. in einem Tunnel) weggelassen, weil sie sich nicht schwärzen ließen`);
+    en.push(`${r.withheld} packets with SIP that could not be read (in a tunnel, say) left out, as they could not be redacted`);
   }
   return { de: `${redacted ? 'geschwärzt' : 'nicht geschwärzt'}: ${de.join(', ')}`, en: `${redacted ? 'redacted' : 'not redacted'}: ${en.join(', ')}` };
 }

@@ -65,7 +65,7 @@ describe('redactSipMessage', () => {
     expect(text).not.toContain('0123456789abcdef');
     expect(text).not.toContain('response="ff"');
     expect(text).toContain('From: "Max" <sip:100@pbx>;tag=1');
-    expect(r.counts).toEqual({ numbers: 0, names: 0, authValues: 2, rtpPayloads: 0 });
+    expect(r.counts).toEqual({ numbers: 0, names: 0, authValues: 2, rtpPayloads: 0, withheld: 0 });
   });
 
   it('on generated numbers: the same number always gets the same pseudonym of the same length, digits only, never itself', () => {

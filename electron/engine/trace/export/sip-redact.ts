@@ -14,15 +14,22 @@ export interface RedactionCountsType {
   names: number;
   authValues: number;
   rtpPayloads: number;
+  /**
+   * Packets left out of a redacted export of a whole capture: they carry SIP text (`SIP/2.0`,
+   * `sip:`) the export could not read as a message, so could not redact — SIP in an encapsulation
+   * it does not decode, a damaged message, a TCP stream it could not put together.
+   */
+  withheld: number;
 }
 
-export const noRedactions = (): RedactionCountsType => ({ numbers: 0, names: 0, authValues: 0, rtpPayloads: 0 });
+export const noRedactions = (): RedactionCountsType => ({ numbers: 0, names: 0, authValues: 0, rtpPayloads: 0, withheld: 0 });
 
 export function addRedactions(into: RedactionCountsType, more: RedactionCountsType): void {
   into.numbers += more.numbers;
   into.names += more.names;
   into.authValues += more.authValues;
   into.rtpPayloads += more.rtpPayloads;
+  into.withheld += more.withheld;
 }
 
 /** Headers that name a party (RFC 3261 §20 with compact forms, RFC 3325, 3515, 3892, 5806, 7044, draft Remote-Party-ID). */
@@ -198,7 +205,7 @@ export interface RedactedMessageType {
  */
 export function redactSipMessage(message: Uint8Array, p: Pseudonyms, redact: boolean): RedactedMessageType {
   const source = Buffer.from(message.buffer, message.byteOffset, message.byteLength).toString('latin1');
-  const ctx: ContextType = { text: [...source], p, counts: { numbers: 0, names: 0, authValues: 0, rtpPayloads: 0 }, redact };
+  const ctx: ContextType = { text: [...source], p, counts: noRedactions(), redact };
   let headerEnd = source.indexOf('\r\n\r\n');
   if (headerEnd < 0) headerEnd = source.length;
   let at = 0;

@@ -119,18 +119,24 @@ function rtpHeaderLength(d: Uint8Array, at: number, end: number): number {
   return length <= end - at ? length : -1;
 }
 
+/** Text only SIP carries: a packet with it that the plan did not read as SIP is not written redacted. */
+const SIP_MARKS = [Buffer.from('SIP/2.0'), Buffer.from('sip:')];
+
 class PacketRewriter {
   index = -1;
   written = 0;
   rtpPayloads = 0;
+  withheld = 0;
   constructor(
     readonly plan: ExportPlan,
     readonly keepRtp: boolean,
+    readonly redact: boolean,
   ) {}
 
-  #selected(l: PacketLayoutType | null): boolean {
+  /** Whether the plan read SIP in this packet (and placed its edits there). */
+  #read(l: PacketLayoutType | null): boolean {
     const plan = this.plan;
-    if (plan.all || plan.selectedPackets.has(this.index)) return true;
+    if (plan.selectedPackets.has(this.index)) return true;
     if (l === null) return false;
     if (l.fragment !== null) return plan.selectedFragments.has(l.fragment.key);
     if (l.tcp === null) return false;
@@ -151,11 +157,22 @@ class PacketRewriter {
     }
   }
 
-  /** The frame to write and its captured length, or null when it is not selected. */
+  /**
+   * The frame to write and its captured length, or null when it is not selected — or when a
+   * redacted export of the whole capture meets SIP text in a packet it did not read as SIP
+   * (`withheld`): better a packet less than a phone number left in the file.
+   */
   rewrite(p: RawPacketType): { data: Uint8Array; origLength: number } | null {
     this.index++;
     const l = packetLayout(p.linkType, p.data);
-    if (!this.#selected(l)) return null;
+    if (!this.plan.all && !this.#read(l)) return null;
+    if (this.plan.all && this.redact && !this.#read(l)) {
+      const bytes = Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength);
+      if (SIP_MARKS.some((m) => bytes.indexOf(m) >= 0)) {
+        this.withheld++;
+        return null;
+      }
+    }
     this.written++;
     const plan = this.plan;
     const d = Buffer.from(p.data);
@@ -205,7 +222,7 @@ export async function exportCapture(inPath: string, outPath: string, options: Ex
     throw fileError(error, outPath, true);
   }
   const encoder = new PcapngEncoder();
-  const rewriter = new PacketRewriter(plan, options.keepRtpPayload === true);
+  const rewriter = new PacketRewriter(plan, options.keepRtpPayload === true, options.redact);
   let pending: Buffer[] = [encoder.header({ comment: options.comment, application: 'STARFACE Triage' })];
   let bytes = 0;
   const flush = async (): Promise<void> => {
@@ -235,5 +252,5 @@ export async function exportCapture(inPath: string, outPath: string, options: Ex
     throw error;
   }
   options.onProgress?.(1, { pass: 2, bytes: total, total });
-  return { packets: rewriter.written, sipMessages: plan.sipMessages, bytes, redactions: { ...plan.redactions, rtpPayloads: rewriter.rtpPayloads } };
+  return { packets: rewriter.written, sipMessages: plan.sipMessages, bytes, redactions: { ...plan.redactions, rtpPayloads: rewriter.rtpPayloads, withheld: rewriter.withheld } };
 }
