@@ -68,6 +68,8 @@ describe('Mitschnitt: a technician imports a FRITZ!Box capture', () => {
     expect(await result.getByText(/UNREACHABLE [1-9]/).count()).toBeGreaterThan(0);
     expect(await result.getByText(/LAGGED [1-9]/).count()).toBeGreaterThan(0);
     await result.getByRole('img', { name: /LAGGED-Grenze/ }).first().waitFor();
+    // The call list is built in the background: the picture shows it built, on a slow machine too.
+    await page.getByTestId('dialog-count').waitFor({ timeout: 60_000 });
     await page.screenshot({ path: join(SHOTS, 'capture.png'), fullPage: true });
 
     // A JPEG renamed .pcap: a clear sentence, no crash.
