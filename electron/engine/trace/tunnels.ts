@@ -62,9 +62,14 @@ export function greInner(d: Uint8Array, at: number, end: number): TunnelInnerTyp
     return etherAt(d, p + 8, end, checksumAt);
   }
   if (type === 0x22eb) {
-    // ERSPAN type III: 12-byte header, version 2; with the O flag an 8-byte platform subheader follows.
+    // ERSPAN type III: 12-byte header, version 2; with the O flag an 8-byte platform subheader
+    // follows. The frame type (FT) says what is mirrored: 0 Ethernet, 2 an IP packet.
     if (end < p + 12 || d[p]! >> 4 !== 2) return null;
-    return etherAt(d, p + 12 + ((d[p + 11]! & 0x01) !== 0 ? 8 : 0), end, checksumAt);
+    const at = p + 12 + ((d[p + 11]! & 0x01) !== 0 ? 8 : 0);
+    const frameType = (d[p + 10]! >> 2) & 0x1f;
+    if (frameType === 0) return etherAt(d, at, end, checksumAt);
+    if (frameType === 2 && end > at) return ipAt(d, at, end, d[at]! >> 4 === 6 ? 6 : 4, checksumAt);
+    return null;
   }
   return byType(d, type, p, end, checksumAt);
 }

@@ -21,6 +21,8 @@ export interface TunnelOptionsType {
   vlanTags: number;
   /** ERSPAN III: the O flag and its 8-byte platform subheader. */
   erspanSubheader: boolean;
+  /** ERSPAN III: the mirrored frame is an IP packet (frame type 2), not Ethernet. */
+  erspanIp: boolean;
   /** Geneve: option words (0–63). */
   geneveWords: number;
   /** VXLAN/Geneve over IPv4: send the outer UDP checksum (else 0, none). Over IPv6 it is always sent. */
@@ -39,6 +41,7 @@ export function randomTunnel(rnd: () => number, kind?: TunnelKindType): TunnelOp
     greSequence: rnd() < 0.5,
     vlanTags: Math.floor(rnd() * 3),
     erspanSubheader: rnd() < 0.5,
+    erspanIp: rnd() < 0.3,
     geneveWords: pick([0, 0, 1, 3, 5, 12]),
     udpChecksum: rnd() < 0.5,
     mtu: 65_000,
@@ -99,9 +102,11 @@ export function encapsulate(inner: Buffer, o: TunnelOptionsType, id: number): Bu
       return ip(src, dst, 47, gre(0x88be, Buffer.concat([head, ethernet(inner, o.vlanTags)]), o, true), id, o.mtu);
     }
     case 'erspan3': {
-      const head = Buffer.from([0x20, 20, 0x08, 0x01, 0x11, 0x22, 0x33, 0x44, 0, 0, 0x04, o.erspanSubheader ? 0x01 : 0x00]);
+      // Version 2, VLAN 20, session 1, a timestamp; P=1 and frame type 0 (Ethernet) or P=0 and
+      // frame type 2 (IP), hardware id 3, the O flag.
+      const head = Buffer.from([0x20, 20, 0x08, 0x01, 0x11, 0x22, 0x33, 0x44, 0, 0, o.erspanIp ? 0x08 : 0x80, 0x30 | (o.erspanSubheader ? 0x01 : 0x00)]);
       const platform = o.erspanSubheader ? [Buffer.from([0x0c, 0, 0, 0, 0x55, 0x66, 0x77, 0x88])] : [];
-      return ip(src, dst, 47, gre(0x22eb, Buffer.concat([head, ...platform, ethernet(inner, o.vlanTags)]), o, true), id, o.mtu);
+      return ip(src, dst, 47, gre(0x22eb, Buffer.concat([head, ...platform, o.erspanIp ? inner : ethernet(inner, o.vlanTags)]), o, true), id, o.mtu);
     }
     case 'vxlan':
       return overUdp(4789, Buffer.concat([Buffer.from([0x08, 0, 0, 0, 0, 0, 42, 0]), ethernet(inner, o.vlanTags)]));
