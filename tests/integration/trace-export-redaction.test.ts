@@ -171,4 +171,19 @@ describe('what cannot be redacted safely', () => {
     expect(error).toMatchObject({ code: 'unplaceable', detail: '1' });
     await expect(access(out)).rejects.toThrow();
   });
+
+  it('a datagram fragmented inside a tunnel whose packets are fragmented again outside stops the export, and no file is written', async () => {
+    const m = messageWithNumbers(phoneNumbers(98, NUMBERS_PER_MESSAGE), 'request', 'frag-frag@192.0.2.7', 1800);
+    const w = new CaptureWriter({ format: 'pcap', bigEndian: false, linkType: 1 });
+    const tunnel = { ...randomTunnel(prng(5), 'vxlan'), outerV6: false, mtu: 1500 };
+    // Inner fragments of 1500 bytes, each in VXLAN (+50): the first is cut again outside.
+    for (const inner of ipv4(A4, B4, 17, checksummed(A4, B4, 17, udp(5062, 5060, m.bytes)), 3, 1500)) for (const p of encapsulate(inner, tunnel, 40)) w.packet(1e15, p);
+    const input = join(dir.path, 'fragments-in-fragments.pcap');
+    const out = join(dir.path, 'fragments-in-fragments.pcapng');
+    await writeFile(input, w.toBuffer());
+    expect(await tshark(input, 'vxlan && sip')).toHaveLength(1);
+    const error = await exportCapture(input, out, { selection: { devices: [], dialogs: [] }, redact: true, key: newPseudonymKey(), comment: 'x' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'unplaceable', detail: '1' });
+    await expect(access(out)).rejects.toThrow();
+  });
 });
