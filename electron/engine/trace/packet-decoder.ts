@@ -206,13 +206,11 @@ export class PacketDecoder {
     if (proto === 17) {
       if (b.length < 8) return this.#short();
       const length = (b[4]! << 8) | b[5]!;
-      if (this.#tunnelDepth < 4) {
-        // VXLAN and Geneve: decided by port and header, before the first-byte test below.
-        const datagram = b.subarray(0, Math.max(8, Math.min(b.length, length)));
-        const inner = udpTunnelInner(datagram, 0, datagram.length);
-        // The outer UDP checksum covers the inner packet; 0 is none (RFC 768, RFC 6935 for tunnels over IPv6).
-        if (inner !== null) return this.#inner({ ...inner, checksumAt: b[6] !== 0 || b[7] !== 0 ? 6 : -1 }, datagram, fragment);
-      }
+      // VXLAN and Geneve: decided by port and header, before the first-byte test below (and
+      // without an allocation for the RTP that most UDP is).
+      const inner = this.#tunnelDepth < 4 ? udpTunnelInner(b, 0, Math.max(8, Math.min(b.length, length))) : null;
+      // The outer UDP checksum covers the inner packet; 0 is none (RFC 768, RFC 6935 for tunnels over IPv6).
+      if (inner !== null) return this.#inner({ ...inner, checksumAt: b[6] !== 0 || b[7] !== 0 ? 6 : -1 }, b.subarray(0, Math.min(b.length, length)), fragment);
       const payload = b.subarray(8, Math.max(8, Math.min(b.length, length)));
       // RTP, STUN and friends start with a byte below 'A': reject before building anything. The
       // start line itself is checked once, by parseSip (a 'not-sip' error counts as not SIP).
