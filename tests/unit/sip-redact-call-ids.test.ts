@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Pseudonyms } from '../../electron/engine/trace/export/pseudonyms.js';
-import { redactSipMessage } from '../../electron/engine/trace/export/sip-redact.js';
+import { noRedactions, redactSipMessage, redactTextLine } from '../../electron/engine/trace/export/sip-redact.js';
 import { phoneNumbers } from './helpers/phone-number-model.js';
 import { prng } from './helpers/sip-traffic-model.js';
 
@@ -76,5 +76,16 @@ describe('Call-IDs with numbers in them', () => {
       expect(redact(lines).text).toBe(a);
       expect(redact(lines, '', other).text).not.toBe(a);
     }
+  });
+
+  it('a PBX log line naming the Call-ID names the pseudonymised one the trace has', () => {
+    const id = '491711234567-1732791111@gw.example';
+    const trace = value(redact(['BYE sip:x@y SIP/2.0', `Call-ID: ${id}`]).text, /^Call-ID: (.*)$/m);
+    const counts = noRedactions();
+    const log = redactTextLine(`[Nov 28 10:00:09] WARNING[1234]: chan_sip.c:4061 retrans_pkt: Retransmission timeout reached on transmission ${id} for seqno 102 (Critical Request)`, new Pseudonyms(KEY), counts);
+    expect(log).not.toContain('491711234567');
+    expect(log).toContain(`on transmission ${trace} for seqno 102 (Critical Request)`);
+    expect(log).toContain('[Nov 28 10:00:09] WARNING[1234]: chan_sip.c:4061 retrans_pkt:');
+    expect(counts.numbers).toBe(2);
   });
 });

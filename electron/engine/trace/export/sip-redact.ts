@@ -269,13 +269,17 @@ export function changedRuns(before: Uint8Array, after: Uint8Array): Array<{ at: 
 }
 
 /**
- * A line of free text (a PBX log line): SIP/tel URI user parts, quoted names and phone numbers
- * written as text (phone-numbers.ts: six digits and more; times, ports and addresses stay).
+ * A line of free text (a PBX log line): SIP/tel URI user parts, quoted names, numbers in
+ * Call-IDs and phone numbers written as text (phone-numbers.ts: six digits and more; times,
+ * ports and addresses stay).
  */
 export function redactTextLine(line: string, p: Pseudonyms, counts: RedactionCountsType): string {
   const ctx: ContextType = { text: [...line], p, counts, redact: true };
   redactNames(ctx, line, 0, line.length);
   redactUris(ctx, line, 0, line.length);
+  // Call-IDs (`user@host` without a scheme; chan_sip: "Retransmission timeout reached on
+  // transmission CALL-ID …") by the Call-ID rule, so the log names the trace's pseudonymised one.
+  for (const m of line.matchAll(/(?<![\w:.-])[\w.+%!~*-]+@[\w.:[\]-]+/g)) redactSpans(ctx, line, callIdSpans(m[0], MIN_TEXT_DIGITS, m.index));
   redactNumbers(ctx, line, 0, line.length, MIN_TEXT_DIGITS);
   return ctx.text.join('');
 }
