@@ -30,7 +30,7 @@ export function exportFailureText(code: ExportFailureCodeType, name: string, det
     case 'not-found':
       return { de: `„${name}“ gibt es nicht (mehr).`, en: `"${name}" does not exist (any more).` };
     case 'unplaceable':
-      return { de: `„${name}“ enthält ${detail} SIP-Nachricht(en) über TCP in IP-Fragmenten, die sich nicht sicher schwärzen lassen – nichts exportiert. Bitte nur die betroffenen Endgeräte oder Dialoge auswählen oder ohne Fragmentierung neu mitschneiden.`, en: `"${name}" has ${detail} SIP message(s) over TCP in IP fragments that cannot be redacted safely – nothing exported. Please select only the devices or dialogs concerned, or capture again without fragmentation.` };
+      return { de: `„${name}“ enthält ${detail} SIP-Nachricht(en) über TCP in IP-Fragmenten (oder in einem Tunnel innen und außen fragmentiert), die sich nicht sicher schwärzen lassen – nichts exportiert. Bitte nur die betroffenen Endgeräte oder Dialoge auswählen oder ohne Fragmentierung neu mitschneiden.`, en: `"${name}" has ${detail} SIP message(s) over TCP in IP fragments (or fragmented both inside and outside a tunnel) that cannot be redacted safely – nothing exported. Please select only the devices or dialogs concerned, or capture again without fragmentation.` };
     case 'attachment-gone':
       return { de: `Der Mitschnitt „${name}“ ist nicht mehr im Fall (gelöscht oder verschoben) – bitte erneut einlesen.`, en: `The capture "${name}" is no longer in the case (deleted or moved) – please import it again.` };
     default:

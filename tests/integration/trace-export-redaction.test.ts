@@ -8,13 +8,18 @@ import { exportCapture, ExportError } from '../../electron/engine/trace/export/t
 import { CaptureWriter, checksummed, ipv4, ipv6, tcp, udp } from '../unit/helpers/capture-writer.js';
 import { messageWithNumbers, NUMBERS_PER_MESSAGE, phoneNumbers } from '../unit/helpers/phone-number-model.js';
 import { prng } from '../unit/helpers/sip-traffic-model.js';
+import { encapsulate, randomTunnel, type TunnelKindType } from '../unit/helpers/tunnel-model.js';
 import { tempDir } from './peers/processes.js';
 
 /**
  * Redaction over every way SIP reaches a capture (issue 8 §3): phone numbers in free-text headers
  * of messages over UDP/IPv4 (whole and in fragments, with a checksum), UDP/IPv6 in fragments, TCP in segments, TCP in IP-in-IP and UDP in
- * 6in4 (whole and with the outer packet fragmented). The input's checksums are all valid; the
- * export must have none of the numbers (a byte search) and no checksum tshark finds wrong.
+ * 6in4 (whole and with the outer packet fragmented), and in the tunnels of mirror ports and
+ * overlays (GRE with checksum, key and sequence number, Ethernet over GRE, ERSPAN II and III,
+ * VXLAN, Geneve; over IPv4 and IPv6; outer packets fragmented around an inner datagram without
+ * a UDP checksum, so the tunnel's own checksum must take the change). The input's checksums are
+ * all valid; the export must have none of the numbers (a byte search) and no checksum tshark
+ * finds wrong.
  */
 
 const run = promisify(execFile);
@@ -27,8 +32,20 @@ afterAll(async () => {
   await dir.remove();
 });
 
-type CarrierType = 'udp4' | 'udp4-fragmented' | 'udp6-fragmented' | 'tcp4' | 'ipip-tcp' | '6in4-udp' | '6in4-udp-fragmented';
-const CARRIERS: CarrierType[] = ['udp4', 'udp4-fragmented', 'udp6-fragmented', 'tcp4', 'ipip-tcp', '6in4-udp', '6in4-udp-fragmented'];
+/** Tunnelled carriers: the kind, outer IPv6, inner transport; `-nocsum-fragmented`: inner UDP without checksum, outer fragmented. */
+const TUNNELLED = {
+  'gre-udp': ['gre-ip', false, 'udp'],
+  'gretap-tcp': ['gretap', false, 'tcp'],
+  'erspan2-udp': ['erspan2', false, 'udp'],
+  'erspan3-tcp-ip6': ['erspan3', true, 'tcp'],
+  'vxlan-udp': ['vxlan', false, 'udp'],
+  'geneve-udp-ip6': ['geneve-eth', true, 'udp'],
+  'gre-nocsum-fragmented': ['gretap', false, 'udp'],
+  'vxlan-nocsum-fragmented': ['vxlan', false, 'udp'],
+} as const satisfies Record<string, [TunnelKindType, boolean, 'udp' | 'tcp']>;
+type TunnelledCarrierType = keyof typeof TUNNELLED;
+type CarrierType = 'udp4' | 'udp4-fragmented' | 'udp6-fragmented' | 'tcp4' | 'ipip-tcp' | '6in4-udp' | '6in4-udp-fragmented' | TunnelledCarrierType;
+const CARRIERS: CarrierType[] = ['udp4', 'udp4-fragmented', 'udp6-fragmented', 'tcp4', 'ipip-tcp', '6in4-udp', '6in4-udp-fragmented', ...(Object.keys(TUNNELLED) as TunnelledCarrierType[])];
 
 const A4 = '192.0.2.7';
 const B4 = '192.0.2.60';
@@ -65,6 +82,15 @@ function carry(carrier: CarrierType, message: Buffer, reply: boolean, id: number
     case '6in4-udp-fragmented':
       // The inner packet whole (a tunnel endpoint's MTU), the outer one fragmented on the way when large.
       return ipv4(TUNNEL[0], TUNNEL[1], 41, ipv6(s6, d6, 17, udpTo(s6, d6), id, 65_000)[0]!, 9000 + id, 1500);
+    default: {
+      const [kind, outerV6, transport] = TUNNELLED[carrier];
+      // With every checksum field the tunnel has: GRE's (C), key and sequence number, VXLAN's/Geneve's UDP one.
+      // ERSPAN III with Ethernet inside: tshark does not read its IP frame type.
+      const tunnel = { ...randomTunnel(rnd, kind), outerV6, greChecksum: true, greKey: true, greSequence: true, udpChecksum: true, erspanIp: false, mtu: 1500 };
+      const noChecksum = carrier.endsWith('-nocsum-fragmented');
+      const inner = transport === 'tcp' ? tcpSegments(s4, d4).map((segment, i) => ipv4(s4, d4, 6, segment, id * 2 + i)[0]!) : [ipv4(s4, d4, 17, noChecksum ? udp(sp, dp, message) : udpTo(s4, d4), id, 65_000)[0]!];
+      return inner.flatMap((packet, i) => encapsulate(packet, tunnel, 11_000 + id * 2 + i));
+    }
   }
 }
 
@@ -74,7 +100,13 @@ async function tshark(file: string, filter: string, fields: string[] = ['frame.n
   return stdout.split('\n').filter((l) => l.trim() !== '');
 }
 
-const BAD = 'ip.checksum.status == 0 || udp.checksum.status == 0 || tcp.checksum.status == 0';
+const BAD = 'ip.checksum.status == 0 || udp.checksum.status == 0 || tcp.checksum.status == 0 || gre.checksum.status == 0';
+
+/** Which checksum tshark must have found right in the export: the innermost one that is sent. */
+function checked(carrier: CarrierType): string {
+  if (carrier === 'gre-nocsum-fragmented') return 'gre.checksum.status == 1';
+  return carrier.includes('tcp') ? 'tcp.checksum.status == 1' : 'udp.checksum.status == 1';
+}
 
 describe('redaction of phone numbers written as text, over every carrier', () => {
   it.each(CARRIERS)('%s: no number of the input in the export, every checksum valid, the same SIP messages', async (carrier) => {
@@ -84,12 +116,13 @@ describe('redaction of phone numbers written as text, over every carrier', () =>
     const w = new CaptureWriter({ format: 'pcapng', bigEndian: false, linkType: 1 });
     const secrets: string[] = [];
     const large = carrier.endsWith('-fragmented');
+    const messageSize = carrier.endsWith('-nocsum-fragmented') ? 1450 : large ? 1800 : 0;
     let t = Date.UTC(2026, 10, 28, 10) * 1000;
     const seqs = new Map<boolean, number>();
     for (let c = 0; c < calls; c++) {
       for (const reply of [false, true]) {
         const k = 2 * c + (reply ? 1 : 0);
-        const m = messageWithNumbers(numbers.slice(k * NUMBERS_PER_MESSAGE, (k + 1) * NUMBERS_PER_MESSAGE), reply ? 'response' : 'request', `call-${carrier}-${c}@${A4}`, large ? 1800 : 0);
+        const m = messageWithNumbers(numbers.slice(k * NUMBERS_PER_MESSAGE, (k + 1) * NUMBERS_PER_MESSAGE), reply ? 'response' : 'request', `call-${carrier}-${c}@${A4}`, messageSize);
         secrets.push(...m.secrets);
         for (const p of carry(carrier, m.bytes, reply, k + 1, rnd, seqs)) w.packet((t += 1000), p);
       }
@@ -115,7 +148,7 @@ describe('redaction of phone numbers written as text, over every carrier', () =>
     expect(r.redactions.numbers).toBeGreaterThanOrEqual(secrets.length);
     // tshark validates every checksum (UDP over reassembled fragments, inner ones in tunnels): none wrong, some checked.
     expect(await tshark(out, BAD)).toEqual([]);
-    expect((await tshark(out, carrier.includes('tcp') ? 'tcp.checksum.status == 1' : 'udp.checksum.status == 1')).length).toBeGreaterThan(0);
+    expect((await tshark(out, checked(carrier))).length).toBeGreaterThan(0);
     const ids = async (f: string) => (await tshark(f, 'sip', ['sip.Call-ID', 'sip.CSeq'])).sort();
     const want = await ids(input);
     expect(want.length).toBe(2 * calls);
@@ -135,6 +168,21 @@ describe('what cannot be redacted safely', () => {
     await writeFile(input, w.toBuffer());
     const error = await exportCapture(input, out, { selection: { devices: [], dialogs: [] }, redact: true, key: newPseudonymKey(), comment: 'x' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ExportError);
+    expect(error).toMatchObject({ code: 'unplaceable', detail: '1' });
+    await expect(access(out)).rejects.toThrow();
+  });
+
+  it('a datagram fragmented inside a tunnel whose packets are fragmented again outside stops the export, and no file is written', async () => {
+    const m = messageWithNumbers(phoneNumbers(98, NUMBERS_PER_MESSAGE), 'request', 'frag-frag@192.0.2.7', 1800);
+    const w = new CaptureWriter({ format: 'pcap', bigEndian: false, linkType: 1 });
+    const tunnel = { ...randomTunnel(prng(5), 'vxlan'), outerV6: false, mtu: 1500 };
+    // Inner fragments of 1500 bytes, each in VXLAN (+50): the first is cut again outside.
+    for (const inner of ipv4(A4, B4, 17, checksummed(A4, B4, 17, udp(5062, 5060, m.bytes)), 3, 1500)) for (const p of encapsulate(inner, tunnel, 40)) w.packet(1e15, p);
+    const input = join(dir.path, 'fragments-in-fragments.pcap');
+    const out = join(dir.path, 'fragments-in-fragments.pcapng');
+    await writeFile(input, w.toBuffer());
+    expect(await tshark(input, 'vxlan && sip')).toHaveLength(1);
+    const error = await exportCapture(input, out, { selection: { devices: [], dialogs: [] }, redact: true, key: newPseudonymKey(), comment: 'x' }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'unplaceable', detail: '1' });
     await expect(access(out)).rejects.toThrow();
   });

@@ -54,7 +54,9 @@ describe('redactSipMessage', () => {
     const text = r.bytes.toString('latin1');
     expect(r.bytes.length).toBe(m.length);
     for (const gone of ['97239287044', '816666', '4971199887766']) expect(text).not.toContain(gone);
-    for (const kept of ['392 200.68.120.81:5060 "Noisy feedback tells: in_uri=sip:', '@voip.example.net via_cnt==1"', 'Call-ID: 105090259-446faf7a@192.168.1.2', ';purpose=info']) expect(text).toContain(kept);
+    for (const kept of ['392 200.68.120.81:5060 "Noisy feedback tells: in_uri=sip:', '@voip.example.net via_cnt==1"', ';purpose=info']) expect(text).toContain(kept);
+    // A run of a number's length in a Call-ID is pseudonymised too (call-ids.ts); the rest of it stays.
+    expect(text).toMatch(/^Call-ID: (?!105090259)\d{9}-446faf7a@192\.168\.1\.2\r$/m);
   });
 
   it('always blanks Authorization and Proxy-Authorization, also without redaction, and touches nothing else then', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { packetLayout } from '../../electron/engine/trace/export/packet-layout.js';
 import { PacketDecoder } from '../../electron/engine/trace/packet-decoder.js';
 import { parseSip } from '../../electron/engine/trace/sip-parse.js';
 import { CaptureAnalysis } from '../../electron/engine/trace/trace-analyze.js';
@@ -7,11 +8,12 @@ import { TcpReassembler } from '../../electron/engine/trace/tcp-stream.js';
 import { TraceResultSchema } from '../../shared/trace/trace-result.js';
 import type { WriterOptionsType } from './helpers/capture-writer.js';
 import { generateTraffic, prng } from './helpers/sip-traffic-model.js';
+import { encapsulate, pcapPackets, randomTunnel } from './helpers/tunnel-model.js';
 
 /**
  * At least 100 000 mutated and truncated inputs per byte parser (issue 7): the capture readers
- * (pcap, pcapng, modified pcap) through the whole analysis, the link/IP/UDP/TCP decoder, the TCP
- * reassembler and the SIP parser. Nothing may escape but TraceFormatError, and every run ends.
+ * (pcap, pcapng, modified pcap) through the whole analysis, the link/IP/tunnel/UDP/TCP decoder and
+ * export's packet layout, the TCP reassembler and the SIP parser. Nothing may escape but TraceFormatError, and every run ends.
  */
 
 const RUNS = 100_000;
@@ -63,10 +65,12 @@ describe('fuzzing the byte parsers', () => {
     expect(typed).toBeGreaterThan(0);
   });
 
-  it('link, IP, UDP, TCP and ICMP decoding: 100 000 mutated frames of every link type', () => {
+  it('link, IP, tunnel (IP in IP, GRE, ERSPAN, VXLAN, Geneve), UDP, TCP and ICMP decoding and the export layout: 100 000 mutated frames', () => {
     const rnd = prng(77);
     let sip = 0;
-    const decoder = new PacketDecoder({ sip: () => void sip++, icmp: () => undefined });
+    let inTunnels = 0;
+    let tunnelFrame = false;
+    const decoder = new PacketDecoder({ sip: () => void (tunnelFrame ? inTunnels++ : sip++), icmp: () => undefined });
     const frames: Array<{ linkType: number; data: Buffer }> = [];
     for (const linkType of [1, 113, 276, 101, 0] as const) {
       const file = generateTraffic(5, { format: 'pcap', bigEndian: false, linkType, vlanTags: 2 }).file;
@@ -76,11 +80,24 @@ describe('fuzzing the byte parsers', () => {
         at += 16 + length;
       }
     }
+    // As many again in random tunnels (some nested twice, some with the outer packet fragmented), raw IP.
+    const firstTunnelled = frames.length;
+    const plain = pcapPackets(generateTraffic(6, { format: 'pcap', bigEndian: false, linkType: 101 }).file);
+    for (let i = 0; frames.length < 2 * 400 * 6; i++) {
+      const tunnel = { ...randomTunnel(rnd), mtu: rnd() < 0.2 ? 600 : 65_000 };
+      let outer = encapsulate(plain[i % plain.length]!.data, tunnel, i);
+      if (rnd() < 0.2) outer = outer.flatMap((p) => encapsulate(p, randomTunnel(rnd), i));
+      for (const data of outer) frames.push({ linkType: 101, data });
+    }
     for (let i = 0; i < RUNS; i++) {
       const f = frames[i % frames.length]!;
-      decoder.packet({ time: i * 1000, linkType: rnd() < 0.02 ? Math.floor(rnd() * 300) : f.linkType, data: mutate(f.data, rnd), origLength: f.data.length });
+      tunnelFrame = i % frames.length >= firstTunnelled;
+      const p = { time: i * 1000, linkType: rnd() < 0.02 ? Math.floor(rnd() * 300) : f.linkType, data: mutate(f.data, rnd), origLength: f.data.length };
+      decoder.packet(p);
+      packetLayout(p.linkType, p.data);
     }
     expect(sip).toBeGreaterThan(0);
+    expect(inTunnels).toBeGreaterThan(0);
   });
 
   it('TCP reassembly: 100 000 random segments on a few streams stay bounded', () => {

@@ -14,18 +14,22 @@ interface PartialType {
   total: number;
   received: number;
   first: number;
+  /** One of its fragments came inside a fragmented tunnel packet (packet-decoder.ts). */
+  nested: boolean;
 }
 
 export class FragmentTable {
   #pending = new Map<string, PartialType>();
   /** Datagrams dropped incomplete (expired, evicted, overlapping or too large). */
   dropped = 0;
+  /** Whether the datagram `add` returned last had a fragment marked `nested`. */
+  lastNested = false;
 
   /**
    * Adds a fragment; returns the whole transport payload when this fragment completes it.
-   * `offset` is in bytes, `more` is the MF flag.
+   * `offset` is in bytes, `more` is the MF flag; `nested`: it came inside a fragmented tunnel packet.
    */
-  add(key: string, offset: number, more: boolean, data: Uint8Array, time: number): Buffer | null {
+  add(key: string, offset: number, more: boolean, data: Uint8Array, time: number, nested = false): Buffer | null {
     if (offset + data.length > MAX_LENGTH) {
       this.dropped++;
       this.#pending.delete(key);
@@ -34,15 +38,17 @@ export class FragmentTable {
     let entry = this.#pending.get(key);
     if (entry === undefined) {
       if (this.#pending.size >= MAX_DATAGRAMS) this.#evict(time);
-      entry = { parts: [], total: -1, received: 0, first: time };
+      entry = { parts: [], total: -1, received: 0, first: time, nested: false };
       this.#pending.set(key, entry);
     }
     if (entry.parts.some((p) => p.offset === offset)) return null; // a duplicate fragment
     entry.parts.push({ offset, data: Buffer.from(data) });
+    entry.nested ||= nested;
     entry.received += data.length;
     if (!more) entry.total = offset + data.length;
     if (entry.total < 0 || entry.received < entry.total) return null;
     this.#pending.delete(key);
+    this.lastNested = entry.nested;
     entry.parts.sort((a, b) => a.offset - b.offset);
     const whole = Buffer.alloc(entry.total);
     let covered = 0;

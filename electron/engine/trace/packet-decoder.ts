@@ -1,7 +1,11 @@
 import type { RawPacketType } from './capture-reader.js';
 import { FragmentTable } from './ip-fragments.js';
 import { ipv4ToString, ipv6ToString } from './ip-address.js';
+import { linkLayer } from './link-layer.js';
 import { TcpReassembler } from './tcp-stream.js';
+import { greInner, udpTunnelInner, type TunnelInnerType } from './tunnels.js';
+
+export { linkLayer };
 
 /**
  * From a captured frame to SIP payloads: link layer (Ethernet with VLAN tags and PPPoE, Linux
@@ -25,6 +29,13 @@ export interface SipPayloadMetaType {
    * header; more when the fragmented packet is a tunnel and the UDP header is the inner one's).
    */
   datagramAt?: number;
+  /**
+   * With `fragmentKey` for a message inside a tunnel whose outer packet was fragmented and whose
+   * own UDP checksum is 0 (none, IPv4): where in the reassembled datagram the checksums of the
+   * tunnel headers that cover it are (GRE's, the outer UDP one of VXLAN/Geneve). With an inner
+   * checksum there is nothing to do: updated by redaction, it keeps their sums as they were.
+   */
+  coveringChecksums?: number[];
   /** For TCP: the stream (`SRC|PORT>DST|PORT`) and the sequence number of the message's first byte. */
   tcp?: { flow: string; seq: number };
 }
@@ -64,10 +75,6 @@ function addresses(a: AddressRefType): [string, string] {
   return a.v6 ? [ipv6ToString(a.d, a.src), ipv6ToString(a.d, a.dst)] : [ipv4ToString(a.d, a.src), ipv4ToString(a.d, a.dst)];
 }
 
-/**
- * Where the IP packet starts in a frame of this link type (Ethernet with VLAN tags and PPPoE,
- * Linux cooked SLL and SLL2, raw IP, BSD loopback) and which ethertype it has (-1: not IP).
- */
 /** The reassembly key of an IPv4 fragment whose header starts at `at`: addresses, id, protocol. */
 export function ipv4FragmentKey(d: Uint8Array, at: number): string {
   return `${ipv4ToString(d, at + 12)}>${ipv4ToString(d, at + 16)}/${(d[at + 4]! << 8) | d[at + 5]!}/${d[at + 9]!}`;
@@ -77,64 +84,6 @@ export function ipv4FragmentKey(d: Uint8Array, at: number): string {
 export function ipv6FragmentKey(d: Uint8Array, at: number, frag: number): string {
   const id = ((d[frag + 4]! << 24) | (d[frag + 5]! << 16) | (d[frag + 6]! << 8) | d[frag + 7]!) >>> 0;
   return `${ipv6ToString(d, at + 8)}>${ipv6ToString(d, at + 24)}/${id}/${d[frag]!}`;
-}
-
-export function linkLayer(linkType: number, d: Uint8Array): { ethertype: number; at: number } | 'short' | 'unknown' {
-  let at = 0;
-  let ethertype = -1;
-  switch (linkType) {
-    case 1: // Ethernet
-      if (d.length < 14) return 'short';
-      ethertype = (d[12]! << 8) | d[13]!;
-      at = 14;
-      // 802.1Q / 802.1ad / QinQ tags, as many as there are.
-      while ((ethertype === 0x8100 || ethertype === 0x88a8 || ethertype === 0x9100) && d.length >= at + 4) {
-        ethertype = (d[at + 2]! << 8) | d[at + 3]!;
-        at += 4;
-      }
-      if (ethertype === 0x8864) {
-        // PPPoE session (DSL, as a FRITZ!Box captures its WAN side): 6-byte header, PPP protocol.
-        if (d.length < at + 8) return 'short';
-        const ppp = (d[at + 6]! << 8) | d[at + 7]!;
-        ethertype = ppp === 0x0021 ? 0x0800 : ppp === 0x0057 ? 0x86dd : -1;
-        at += 8;
-      }
-      break;
-    case 113: // Linux cooked v1: protocol at 14, 16-byte header
-      if (d.length < 16) return 'short';
-      ethertype = (d[14]! << 8) | d[15]!;
-      at = 16;
-      break;
-    case 276: // Linux cooked v2: protocol at 0, 20-byte header
-      if (d.length < 20) return 'short';
-      ethertype = (d[0]! << 8) | d[1]!;
-      at = 20;
-      break;
-    case 101: // raw IP (and the OS-specific numbers of DLT_RAW)
-    case 12:
-    case 14:
-      if (d.length < 1) return 'short';
-      ethertype = d[0]! >> 4 === 6 ? 0x86dd : 0x0800;
-      break;
-    case 228:
-      ethertype = 0x0800;
-      break;
-    case 229:
-      ethertype = 0x86dd;
-      break;
-    case 0: // BSD loopback: address family in host order
-    case 108: {
-      // OpenBSD loop: network order
-      if (d.length < 4) return 'short';
-      const family = linkType === 108 ? (d[0]! << 24) | (d[1]! << 16) | (d[2]! << 8) | d[3]! : d[0]! !== 0 ? d[0]! : d[3]!;
-      ethertype = family === 2 ? 0x0800 : family === 24 || family === 28 || family === 30 || family === 10 ? 0x86dd : -1;
-      at = 4;
-      break;
-    }
-    default:
-      return 'unknown';
-  }
-  return { ethertype, at };
 }
 
 export class PacketDecoder {
@@ -149,7 +98,7 @@ export class PacketDecoder {
   #sinceExpiry = 0;
   #tunnelDepth = 0;
   /** Inside a tunnel whose outer packet was fragmented: its datagram key and reassembled payload. */
-  #outerFragment: { key: string; payload: Uint8Array } | null = null;
+  #outerFragment: { key: string; payload: Uint8Array; checksums: number[] } | null = null;
 
   constructor(sink: DecoderSinkType) {
     this.#sink = sink;
@@ -199,7 +148,7 @@ export class PacketDecoder {
     let fragment: string | null = null;
     if (offset !== 0 || more) {
       fragment = ipv4FragmentKey(d, at);
-      const whole = this.fragments.add(fragment, offset, more, payload, this.#time);
+      const whole = this.fragments.add(fragment, offset, more, payload, this.#time, this.#outerFragment !== null);
       if (whole === null) return;
       payload = whole;
     }
@@ -227,7 +176,7 @@ export class PacketDecoder {
         const offset = ((d[p + 2]! << 8) | d[p + 3]!) & 0xfff8;
         const more = (d[p + 3]! & 1) === 1;
         const key = ipv6FragmentKey(d, at, p);
-        const whole = this.fragments.add(key, offset, more, d.subarray(p + 8, end), this.#time);
+        const whole = this.fragments.add(key, offset, more, d.subarray(p + 8, end), this.#time, this.#outerFragment !== null);
         if (whole !== null) this.#transport(proto, address, whole, key);
         return;
       }
@@ -240,20 +189,16 @@ export class PacketDecoder {
   /** Address text is made only for what is kept (SIP, TCP, ICMP): most of a capture is RTP. */
   #transport(proto: number, a: AddressRefType, b: Uint8Array, fragment: string | null): void {
     const fragmented = fragment !== null;
-    // IP in IP (RFC 2003) and IPv6 in IP (RFC 4213), as firewalls and mirror ports tunnel traffic:
-    // the inner packet is what was sent. A few levels at most, so a crafted packet cannot recurse.
-    if ((proto === 4 || proto === 41) && this.#tunnelDepth < 4) {
-      this.#tunnelDepth++;
-      const saved = this.#outerFragment;
-      if (fragment !== null) this.#outerFragment = { key: fragment, payload: b };
-      try {
-        if (proto === 4) this.#ipv4(b, 0);
-        else this.#ipv6(b, 0);
-      } finally {
-        this.#tunnelDepth--;
-        this.#outerFragment = saved;
+    // IP in IP (RFC 2003), IPv6 in IP (RFC 4213) and GRE (tunnels.ts), as firewalls and mirror
+    // ports tunnel traffic: the inner packet is what was sent. A few levels at most, so a crafted
+    // packet cannot recurse.
+    if (this.#tunnelDepth < 4) {
+      if (proto === 4 || proto === 41) return this.#inner({ version: proto === 4 ? 4 : 6, at: 0, checksumAt: -1 }, b, fragment);
+      if (proto === 47) {
+        const inner = greInner(b, 0, b.length);
+        if (inner !== null) this.#inner(inner, b, fragment);
+        return;
       }
-      return;
     }
     // Export places its edits by the packets that carried a message: in a fragmented tunnel,
     // those are the outer fragments (an inner packet fragmented again keeps its own key).
@@ -261,6 +206,11 @@ export class PacketDecoder {
     if (proto === 17) {
       if (b.length < 8) return this.#short();
       const length = (b[4]! << 8) | b[5]!;
+      // VXLAN and Geneve: decided by port and header, before the first-byte test below (and
+      // without an allocation for the RTP that most UDP is).
+      const inner = this.#tunnelDepth < 4 ? udpTunnelInner(b, 0, Math.max(8, Math.min(b.length, length))) : null;
+      // The outer UDP checksum covers the inner packet; 0 is none (RFC 768, RFC 6935 for tunnels over IPv6).
+      if (inner !== null) return this.#inner({ ...inner, checksumAt: b[6] !== 0 || b[7] !== 0 ? 6 : -1 }, b.subarray(0, Math.min(b.length, length)), fragment);
       const payload = b.subarray(8, Math.max(8, Math.min(b.length, length)));
       // RTP, STUN and friends start with a byte below 'A': reject before building anything. The
       // start line itself is checked once, by parseSip (a 'not-sip' error counts as not SIP).
@@ -268,12 +218,15 @@ export class PacketDecoder {
       if (first < 0x41 || first > 0x5a) return;
       const [src, dst] = addresses(a);
       const meta: SipPayloadMetaType = { time: this.#time, src, srcPort: (b[0]! << 8) | b[1]!, dst, dstPort: (b[2]! << 8) | b[3]!, transport: 'udp', fragmented: fragmented || outer !== null };
-      if (fragment !== null) {
+      // Fragments of which one came inside a fragmented tunnel packet get neither: export cannot
+      // place edits in fragments of fragments, and stops (`unplaceable`) rather than leak.
+      if (fragment !== null && !this.fragments.lastNested) {
         meta.fragmentKey = fragment;
         meta.datagramAt = 8;
       } else if (outer !== null && payload.buffer === outer.payload.buffer) {
         meta.fragmentKey = outer.key;
         meta.datagramAt = payload.byteOffset - outer.payload.byteOffset;
+        if (!a.v6 && b[6] === 0 && b[7] === 0 && outer.checksums.length > 0) meta.coveringChecksums = outer.checksums;
       }
       this.#sink.sip(payload, meta);
       return;
@@ -292,6 +245,27 @@ export class PacketDecoder {
       return;
     }
     if ((proto === 1 && b[0] === 3) || (proto === 58 && b[0] === 1)) return this.#icmp(proto, addresses(a)[0], b);
+  }
+
+  /**
+   * Into the tunnel's inner packet in `b`. When the outer packet was reassembled from fragments,
+   * export places edits by its datagram (and fixes the tunnel's checksums there): remember where.
+   */
+  #inner(inner: TunnelInnerType, b: Uint8Array, fragment: string | null): void {
+    this.#tunnelDepth++;
+    const saved = this.#outerFragment;
+    if (fragment !== null) this.#outerFragment = { key: fragment, payload: b, checksums: [] };
+    const outer = this.#outerFragment;
+    if (inner.checksumAt >= 0 && outer !== null && b.buffer === outer.payload.buffer) {
+      this.#outerFragment = { ...outer, checksums: [...outer.checksums, b.byteOffset - outer.payload.byteOffset + inner.checksumAt] };
+    }
+    try {
+      if (inner.version === 4) this.#ipv4(b, inner.at);
+      else this.#ipv6(b, inner.at);
+    } finally {
+      this.#tunnelDepth--;
+      this.#outerFragment = saved;
+    }
   }
 
   /** ICMP destination unreachable quoting a UDP datagram (RFC 792, RFC 4443 §3.1). */

@@ -14,8 +14,8 @@ export class TestHost {
   readonly localAddress: string;
   readonly #veth: string;
 
-  private constructor(index: number) {
-    this.name = `sft${process.pid}n${index}`;
+  private constructor(index: number, prefix = 'sft') {
+    this.name = `${prefix}${process.pid}n${index}`;
     this.#veth = `sft${process.pid % 100000}v${index}`;
     const net = 250 - (index % 200);
     this.localAddress = `10.250.${net}.1`;
@@ -39,6 +39,36 @@ export class TestHost {
       throw error;
     }
     return host;
+  }
+
+  /**
+   * Two hosts joined to each other (not to this namespace) by a veth pair named `veth` on both
+   * sides: 10.251.N.1/30 and .2, fd51:N::1/64 and ::2 (no duplicate address detection, so they
+   * are usable at once). For tunnels between them: their traffic crosses only that pair.
+   */
+  static pair(prefix: string): { hosts: [TestHost, TestHost]; v4: [string, string]; v6: [string, string] } {
+    const hosts = [new TestHost(counter++, prefix), new TestHost(counter++, prefix)] as const;
+    const [a, b] = hosts;
+    const net = 251 - (counter % 200);
+    try {
+      for (const h of hosts) execFileSync('ip', ['netns', 'add', h.name], { stdio: 'pipe' });
+      execFileSync('ip', ['link', 'add', a.#veth, 'netns', a.name, 'type', 'veth', 'peer', 'name', b.#veth, 'netns', b.name], { stdio: 'pipe' });
+      hosts.forEach((h, i) => {
+        h.exec(['ip', 'link', 'set', 'lo', 'up']);
+        h.exec(['ip', 'addr', 'add', `10.${net}.0.${i + 1}/30`, 'dev', h.#veth]);
+        h.exec(['ip', 'addr', 'add', `fd51:${net}::${i + 1}/64`, 'dev', h.#veth, 'nodad']);
+        h.exec(['ip', 'link', 'set', h.#veth, 'up']);
+      });
+    } catch (error) {
+      for (const h of hosts) h.remove();
+      throw error;
+    }
+    return { hosts: [a, b], v4: [`10.${net}.0.1`, `10.${net}.0.2`], v6: [`fd51:${net}::1`, `fd51:${net}::2`] };
+  }
+
+  /** The veth pair's end in this host's namespace (for `pair` hosts). */
+  get interfaceName(): string {
+    return this.#veth;
   }
 
   exec(args: string[]): string {

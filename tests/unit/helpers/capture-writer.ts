@@ -51,7 +51,8 @@ export function tcp(sport: number, dport: number, seq: number, flags: number, pa
   return Buffer.concat([h, payload]);
 }
 
-function checksum(b: Buffer): number {
+/** RFC 1071: the one’s-complement checksum of `b`. */
+export function checksum(b: Buffer): number {
   let sum = 0;
   for (let i = 0; i + 1 < b.length; i += 2) sum += b.readUInt16BE(i);
   if (b.length % 2) sum += (b[b.length - 1] ?? 0) << 8;

@@ -122,8 +122,13 @@ export class ExportPlan {
       const key = meta.fragmentKey;
       this.selectedFragments.add(key);
       for (const r of runs) pushTo(this.fragmentEdits, key, { at: meta.datagramAt + r.at, bytes: r.bytes });
-      // The UDP header sits 8 bytes before the message: the checksum at -2, the sum's words aligned.
-      if (runs.length > 0) this.#fixChecksum(key, meta.datagramAt - 2, checksumDelta(payload, redacted.bytes), !meta.src.includes(':'));
+      // The UDP header sits 8 bytes before the message: the checksum at -2, the sum's words aligned
+      // (as for a tunnel's checksums: every header on the way has an even length).
+      if (runs.length > 0) {
+        const delta = checksumDelta(payload, redacted.bytes);
+        this.#fixChecksum(key, meta.datagramAt - 2, delta, !meta.src.includes(':'));
+        for (const at of meta.coveringChecksums ?? []) this.#fixChecksum(key, at, delta, false);
+      }
     } else if (frame !== undefined && payload.buffer === frame.buffer) {
       const base = payload.byteOffset - frame.byteOffset;
       this.selectedPackets.add(this.#index);

@@ -1,13 +1,20 @@
 import { ipv4ToString as v4, ipv6ToString as v6 } from '../ip-address.js';
-import { ipv4FragmentKey, ipv6FragmentKey, linkLayer } from '../packet-decoder.js';
+import { linkLayer } from '../link-layer.js';
+import { ipv4FragmentKey, ipv6FragmentKey } from '../packet-decoder.js';
+import { greInner, udpTunnelInner, type TunnelInnerType } from '../tunnels.js';
 
 /**
  * Where the IP and transport headers of a frame are, for rewriting it on export: the fragment a
  * packet is part of, its TCP stream and sequence number, and where checksums are. Tunnels (IP in
- * IP, RFC 2003; IPv6 in IPv4, RFC 4213) are followed to the innermost packet, as the decoder
- * follows them, so that the inner UDP/TCP checksum is the one fixed (the outer IP header does not
- * change: redaction keeps every length). Every length is checked before it is read.
+ * IP, RFC 2003; IPv6 in IPv4, RFC 4213; GRE, ERSPAN, VXLAN, Geneve: tunnels.ts) are followed to
+ * the innermost packet, as the decoder follows them, so that the inner UDP/TCP checksum is the one
+ * fixed; outer IP headers do not change (redaction keeps every length), but the checksums of GRE
+ * and of VXLAN's/Geneve's UDP cover the inner bytes and are fixed after it (`covering`). Every
+ * length is checked before it is read.
  */
+
+/** A checksum of an enclosing tunnel header over the inner packet: GRE's, or the outer UDP one. */
+export type CoveringChecksumType = { kind: 'gre'; from: number; checksumAt: number; end: number; complete: boolean } | { kind: 'udp'; layout: PacketLayoutType };
 
 export interface PacketLayoutType {
   ipAt: number;
@@ -17,6 +24,10 @@ export interface PacketLayoutType {
   /** Start and end (within the frame's captured bytes) of the IP payload. */
   l4At: number;
   l4End: number;
+  /** The IP packet is longer than the bytes at hand (captured cut). */
+  cut: boolean;
+  /** Innermost first: checksums of the (unfragmented) tunnels around this packet that cover it. */
+  covering: CoveringChecksumType[];
   /** Set for fragments: the datagram key and this fragment's offset in it. */
   fragment: { key: string; offset: number } | null;
   /** For unfragmented TCP: the stream key (as the decoder names it), sequence number, payload start. */
@@ -33,10 +44,11 @@ function ipLayout(d: Uint8Array, at: number, limit: number, version: 4 | 6): Pac
     const flags = (d[at + 6]! << 8) | d[at + 7]!;
     const offset = (flags & 0x1fff) * 8;
     const fragment = offset !== 0 || (flags & 0x2000) !== 0 ? { key: ipv4FragmentKey(d, at), offset } : null;
-    return { ipAt: at, v6: false, proto: d[at + 9]!, l4At: at + headerLength, l4End: Math.min(limit, at + total), fragment, tcp: null };
+    return { ipAt: at, v6: false, proto: d[at + 9]!, l4At: at + headerLength, l4End: Math.min(limit, at + total), cut: at + total > limit, fragment, tcp: null, covering: [] };
   }
   if (limit < at + 40 || d[at]! >> 4 !== 6) return null;
-  const end = Math.min(limit, at + 40 + ((d[at + 4]! << 8) | d[at + 5]!));
+  const declared = at + 40 + ((d[at + 4]! << 8) | d[at + 5]!);
+  const end = Math.min(limit, declared);
   let next = d[at + 6]!;
   let p = at + 40;
   let fragment: PacketLayoutType['fragment'] = null;
@@ -52,18 +64,37 @@ function ipLayout(d: Uint8Array, at: number, limit: number, version: 4 | 6): Pac
     p += (d[p + 1]! + 1) * 8;
   }
   if (p > end) return null;
-  return { ipAt: at, v6: true, proto: next, l4At: p, l4End: end, fragment, tcp: null };
+  return { ipAt: at, v6: true, proto: next, l4At: p, l4End: end, cut: declared > limit, fragment, tcp: null, covering: [] };
+}
+
+/** The packet inside `l` when `l` is a tunnel (tunnels.ts decides, as for the decoder); notes the checksums that cover it. */
+function tunnelIn(d: Uint8Array, l: PacketLayoutType, covering: CoveringChecksumType[]): (TunnelInnerType & { end: number }) | null {
+  if (l.proto === 4 || l.proto === 41) return { version: l.proto === 4 ? 4 : 6, at: l.l4At, checksumAt: -1, end: l.l4End };
+  if (l.proto === 47) {
+    const inner = greInner(d, l.l4At, l.l4End);
+    if (inner !== null && inner.checksumAt >= 0) covering.push({ kind: 'gre', from: l.l4At, checksumAt: inner.checksumAt, end: l.l4End, complete: !l.cut });
+    return inner === null ? null : { ...inner, end: l.l4End };
+  }
+  if (l.proto !== 17 || l.l4End - l.l4At < 8) return null;
+  const end = Math.max(l.l4At + 8, Math.min(l.l4End, l.l4At + ((d[l.l4At + 4]! << 8) | d[l.l4At + 5]!)));
+  const inner = udpTunnelInner(d, l.l4At, end);
+  if (inner !== null && (d[l.l4At + 6] !== 0 || d[l.l4At + 7] !== 0)) covering.push({ kind: 'udp', layout: { ...l } });
+  return inner === null ? null : { ...inner, end };
 }
 
 export function packetLayout(linkType: number, d: Uint8Array): PacketLayoutType | null {
   const link = linkLayer(linkType, d);
   if (typeof link === 'string' || (link.ethertype !== 0x0800 && link.ethertype !== 0x86dd)) return null;
   let layout = ipLayout(d, link.at, d.length, link.ethertype === 0x0800 ? 4 : 6);
+  const covering: CoveringChecksumType[] = [];
   // The same depth as the decoder's (packet-decoder.ts): a crafted packet cannot recurse.
-  for (let depth = 0; layout !== null && layout.fragment === null && (layout.proto === 4 || layout.proto === 41) && depth < 4; depth++) {
-    layout = ipLayout(d, layout.l4At, layout.l4End, layout.proto === 4 ? 4 : 6);
+  for (let depth = 0; layout !== null && layout.fragment === null && depth < 4; depth++) {
+    const inner = tunnelIn(d, layout, covering);
+    if (inner === null) break;
+    layout = ipLayout(d, inner.at, inner.end, inner.version);
   }
   if (layout === null) return null;
+  layout.covering = covering.reverse();
   const at = layout.ipAt;
   if (layout.proto === 6 && layout.fragment === null && layout.l4End - layout.l4At >= 20) {
     const b = layout.l4At;
@@ -83,6 +114,24 @@ export function onesSum(d: Uint8Array, from: number, to: number, sum = 0): numbe
   if ((to - from) % 2 === 1) sum += d[to - 1]! << 8;
   while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
   return sum;
+}
+
+/**
+ * After an unfragmented packet's payload changed: its UDP/TCP checksum, then those of the tunnel
+ * headers around it, innermost first (each covers what the one before it changed).
+ */
+export function fixChecksums(d: Uint8Array, l: PacketLayoutType): void {
+  fixTransportChecksum(d, l);
+  for (const c of l.covering) {
+    if (c.kind === 'udp') fixTransportChecksum(d, c.layout);
+    else if (c.complete && c.checksumAt + 2 <= d.length) {
+      // RFC 2784 §2.5: over the GRE header and its payload, the checksum field taken as 0.
+      d[c.checksumAt] = d[c.checksumAt + 1] = 0;
+      const check = ~onesSum(d, c.from, c.end) & 0xffff;
+      d[c.checksumAt] = check >> 8;
+      d[c.checksumAt + 1] = check & 0xff;
+    }
+  }
 }
 
 /**

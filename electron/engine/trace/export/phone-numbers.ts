@@ -1,6 +1,6 @@
 /**
  * Phone numbers written as text (DSGVO, issue 8 §3): in a Subject, a Warning's or a reason
- * phrase's words, Call-Info, P-Asserted-Identity/Diversion parameters, In-Reply-To, a vendor's
+ * phrase's words, Call-Info, P-Asserted-Identity/Diversion parameters, a Call-ID (call-ids.ts), a vendor's
  * X- header, an SDP `s=`/`i=` line or a PBX log line. People and devices write them grouped:
  * `+49 721 1234567`, `0049-721-1234567`, `0721 1234567`, `0721/123-456`, `(0721) 12 34 56`,
  * `+49 (0)721 123456`, `0721 / 123 456`. A run of digits joined by single spaces, `/`, `-`, `.` and parentheses

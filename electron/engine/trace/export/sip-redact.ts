@@ -1,11 +1,12 @@
-import { phoneNumberSpans, spreadDigits } from './phone-numbers.js';
+import { CALL_ID_HEADERS, callIdHeaderSpans, callIdSpans, replacesParamSpans } from './call-ids.js';
+import { phoneNumberSpans, spreadDigits, type NumberSpanType } from './phone-numbers.js';
 import type { Pseudonyms } from './pseudonyms.js';
 
 /**
  * Redaction of one SIP message (DSGVO), byte for byte in place so that nothing moves: phone
  * numbers and user parts of URIs, display names in the identity headers and the Request-URI,
- * the SDP `o=` user name and number-like runs in SDP text fields become pseudonyms of the same
- * length. Authorization and Proxy-Authorization values are always blanked, redacting or not: a
+ * the SDP `o=` user name, number-like runs in SDP text fields and in Call-IDs (call-ids.ts: the
+ * same Call-ID stays the same wherever it is quoted) become pseudonyms of the same length. Authorization and Proxy-Authorization values are always blanked, redacting or not: a
  * digest response lets anyone who has the trace guess the SIP password offline.
  */
 
@@ -40,10 +41,11 @@ const IDENTITY_HEADERS = new Set([
 const AUTH_HEADERS = new Set(['authorization', 'proxy-authorization']);
 /**
  * Headers whose values are protocol structure: their numbers are counts, lengths, times, ports,
- * sequence numbers, nonces, versions and dialog identifiers (a Call-ID is how a dialog is chosen
- * and named in the report). Every other header may carry free text with a phone number in it
- * (Subject, Warning, Reason, Call-Info, Alert-Info, In-Reply-To, X-…, parameters of the identity
- * headers). URI user parts are pseudonymised in all headers alike.
+ * sequence numbers, nonces and versions. Dialog identifiers (Call-ID, Replaces, Join,
+ * Target-Dialog, In-Reply-To) have their own rule (call-ids.ts): a gateway may write the caller's
+ * number into a Call-ID. Every other header may carry free text with a phone number in it
+ * (Subject, Warning, Reason, Call-Info, Alert-Info, X-…, parameters of the identity headers). URI
+ * user parts are pseudonymised in all headers alike.
  */
 const STRUCTURAL_HEADERS = new Set([
   'via', 'v', 'cseq', 'call-id', 'i', 'content-length', 'l', 'content-type', 'c', 'content-encoding', 'e', 'content-disposition', 'content-language', 'content-id',
@@ -51,7 +53,7 @@ const STRUCTURAL_HEADERS = new Set([
   'require', 'proxy-require', 'unsupported', 'accept', 'accept-encoding', 'accept-language', 'event', 'o', 'subscription-state', 'www-authenticate',
   'proxy-authenticate', 'authentication-info', 'user-agent', 'server', 'record-route', 'route', 'path', 'service-route', 'security-client', 'security-server',
   'security-verify', 'p-charging-vector', 'p-charging-function-addresses', 'mime-version', 'max-breadth', 'priority', 'session-id', 'refer-sub', 'sip-etag',
-  'sip-if-match', 'replaces', 'join', 'target-dialog', 'privacy',
+  'sip-if-match', 'privacy',
 ]);
 /** Fewest digits of a phone number in SIP's free text (shorter: codes, counts, ports, extensions; see README). */
 const MIN_TEXT_DIGITS = 6;
@@ -136,14 +138,18 @@ function redactNames(ctx: ContextType, line: string, from: number, to: number): 
   }
 }
 
-/** Phone numbers written as text in `line[from, to)`, unless already pseudonymised as a URI's user. */
-function redactNumbers(ctx: ContextType, line: string, from: number, to: number, minDigits: number): void {
-  for (const span of phoneNumberSpans(line.slice(from, to), minDigits)) {
-    const positions = span.positions.map((at) => from + at);
-    if (positions.some((at) => ctx.text[at] !== line[at])) continue;
-    spreadDigits(ctx.text, { positions, digits: span.digits }, ctx.p.number(span.digits));
+/** Numbers found in `line` (positions in it), unless already pseudonymised (as a URI's user, or a Call-ID's). */
+function redactSpans(ctx: ContextType, line: string, spans: NumberSpanType[]): void {
+  for (const span of spans) {
+    if (span.positions.some((at) => ctx.text[at] !== line[at])) continue;
+    spreadDigits(ctx.text, span, ctx.p.number(span.digits));
     ctx.counts.numbers++;
   }
+}
+
+/** Phone numbers written as text in `line[from, to)`. */
+function redactNumbers(ctx: ContextType, line: string, from: number, to: number, minDigits: number): void {
+  redactSpans(ctx, line, phoneNumberSpans(line.slice(from, to), minDigits).map((s) => ({ positions: s.positions.map((at) => from + at), digits: s.digits })));
 }
 
 function redactHeader(ctx: ContextType, line: string, name: string, valueAt: number): void {
@@ -157,10 +163,13 @@ function redactHeader(ctx: ContextType, line: string, name: string, valueAt: num
     return;
   }
   if (!ctx.redact) return;
+  if (CALL_ID_HEADERS.has(name)) return redactSpans(ctx, line, callIdHeaderSpans(name, line, valueAt, line.length, MIN_TEXT_DIGITS));
   // Display names stand where a party is named; a URI can stand in any header (a proxy's Warning
   // text quoting in_uri/out_uri, Call-Info, …), so its user part is redacted everywhere.
   if (IDENTITY_HEADERS.has(name)) redactNames(ctx, line, valueAt, line.length);
   redactUris(ctx, line, valueAt, line.length);
+  // A Call-ID in a URI's Replaces header (Refer-To) by the Call-ID rule, before the free-text one.
+  redactSpans(ctx, line, replacesParamSpans(line, valueAt, line.length, MIN_TEXT_DIGITS));
   if (!STRUCTURAL_HEADERS.has(name)) redactNumbers(ctx, line, valueAt, line.length, MIN_TEXT_DIGITS);
 }
 
@@ -185,6 +194,8 @@ function redactSdpLine(ctx: ContextType, line: string): void {
 const TEXT_BODY = /^(text\/|application\/([\w.+-]*xml|simple-message-summary)\b|message\/sipfrag\b)/;
 
 function redactBodyLine(ctx: ContextType, line: string): void {
+  // dialog-info's `call-id="…"` (RFC 4235 §4.1.6.1): the Call-ID rule, as in the headers.
+  for (const m of line.matchAll(/\bcall-id\s*=\s*"([^"]*)"/gi)) redactSpans(ctx, line, callIdSpans(m[1]!, MIN_TEXT_DIGITS, m.index + m[0].length - 1 - m[1]!.length));
   for (const m of line.matchAll(/\bdisplay(?:-name)?\s*=\s*"([^"<>]+)"/gi)) {
     const at = m.index + m[0].length - 1 - m[1]!.length;
     put(ctx, at, ctx.p.name(m[1]!));
@@ -265,13 +276,17 @@ export function changedRuns(before: Uint8Array, after: Uint8Array): Array<{ at: 
 }
 
 /**
- * A line of free text (a PBX log line): SIP/tel URI user parts, quoted names and phone numbers
- * written as text (phone-numbers.ts: six digits and more; times, ports and addresses stay).
+ * A line of free text (a PBX log line): SIP/tel URI user parts, quoted names, numbers in
+ * Call-IDs and phone numbers written as text (phone-numbers.ts: six digits and more; times,
+ * ports and addresses stay).
  */
 export function redactTextLine(line: string, p: Pseudonyms, counts: RedactionCountsType): string {
   const ctx: ContextType = { text: [...line], p, counts, redact: true };
   redactNames(ctx, line, 0, line.length);
   redactUris(ctx, line, 0, line.length);
+  // Call-IDs (`user@host` without a scheme; chan_sip: "Retransmission timeout reached on
+  // transmission CALL-ID …") by the Call-ID rule, so the log names the trace's pseudonymised one.
+  for (const m of line.matchAll(/(?<![\w:.-])[\w.+%!~*-]+@[\w.:[\]-]+/g)) redactSpans(ctx, line, callIdSpans(m[0], MIN_TEXT_DIGITS, m.index));
   redactNumbers(ctx, line, 0, line.length, MIN_TEXT_DIGITS);
   return ctx.text.join('');
 }

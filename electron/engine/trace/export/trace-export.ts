@@ -4,7 +4,7 @@ import { PcapngEncoder } from '../pcapng-writer.js';
 import { TraceFormatError } from '../trace-error.js';
 import { readChunks } from '../capture-front.js';
 import { ExportPlan, type EditType, type ExportSelectionType } from './export-plan.js';
-import { adjustedChecksum, fixTransportChecksum, packetLayout, type PacketLayoutType } from './packet-layout.js';
+import { adjustedChecksum, fixChecksums, packetLayout, type PacketLayoutType } from './packet-layout.js';
 import { Pseudonyms } from './pseudonyms.js';
 import type { RedactionCountsType } from './sip-redact.js';
 
@@ -146,15 +146,21 @@ class PacketRewriter {
     return ranges.some((r) => ((l.tcp!.seq - r.seq) | 0) < r.length && ((r.seq - l.tcp!.seq) | 0) < length);
   }
 
-  /** A datagram's UDP checksum lives in one of its fragments: updated there by what redaction changed. */
-  #fixFragmentChecksums(d: Buffer, l: PacketLayoutType, fragment: { key: string; offset: number }): void {
+  /**
+   * A datagram's UDP checksum (and in a fragmented tunnel, the tunnel's checksums) lives in one of
+   * its fragments: updated there by what redaction changed. True when this fragment held one.
+   */
+  #fixFragmentChecksums(d: Buffer, l: PacketLayoutType, fragment: { key: string; offset: number }): boolean {
+    let changed = false;
     for (const [at, fix] of this.plan.fragmentChecksums.get(fragment.key) ?? []) {
       const pos = l.l4At + at - fragment.offset;
       if (pos < l.l4At || pos + 2 > l.l4End) continue;
       const old = (d[pos]! << 8) | d[pos + 1]!;
       if (old === 0 && fix.zeroIsNone) continue; // IPv4: sent without a checksum
       d.writeUInt16BE(adjustedChecksum(old, fix.delta), pos);
+      changed = true;
     }
+    return changed;
   }
 
   /**
@@ -178,11 +184,11 @@ class PacketRewriter {
     const d = Buffer.from(p.data);
     let changed = applyEdits(d, plan.packetEdits.get(this.index), 0, 0, d.length, false);
     if (l !== null && l.fragment !== null) {
-      applyEdits(d, plan.fragmentEdits.get(l.fragment.key), l.l4At, l.fragment.offset, l.l4End - l.l4At, false);
-      this.#fixFragmentChecksums(d, l, l.fragment);
-    }
-    else if (l !== null && l.tcp !== null) changed = applyEdits(d, plan.tcpEdits.get(l.tcp.flow), l.tcp.payloadAt, l.tcp.seq, l.l4End - l.tcp.payloadAt, true) || changed;
-    if (changed && l !== null) fixTransportChecksum(d, l);
+      changed = applyEdits(d, plan.fragmentEdits.get(l.fragment.key), l.l4At, l.fragment.offset, l.l4End - l.l4At, false) || changed;
+      changed = this.#fixFragmentChecksums(d, l, l.fragment) || changed;
+    } else if (l !== null && l.tcp !== null) changed = applyEdits(d, plan.tcpEdits.get(l.tcp.flow), l.tcp.payloadAt, l.tcp.seq, l.l4End - l.tcp.payloadAt, true) || changed;
+    // The transport checksum (unless a fragment's: above), then the tunnels' around it.
+    if (changed && l !== null) fixChecksums(d, l);
     if (!this.keepRtp && l !== null && l.proto === 17 && l.fragment === null && !changed) {
       const header = rtpHeaderLength(d, l.l4At + 8, l.l4End);
       if (header >= 0 && l.l4At + 8 + header < l.l4End) {
