@@ -5,8 +5,6 @@ import { linkLayer } from './link-layer.js';
 import { TcpReassembler } from './tcp-stream.js';
 import { greInner, udpTunnelInner, type TunnelInnerType } from './tunnels.js';
 
-export { linkLayer };
-
 /**
  * From a captured frame to SIP payloads: link layer (Ethernet with VLAN tags and PPPoE, Linux
  * cooked SLL and SLL2, raw IP, BSD loopback), IPv4/IPv6 with fragments, UDP, TCP (reassembled),
