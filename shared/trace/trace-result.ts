@@ -20,7 +20,6 @@ export const QualifyPointSchema = z.object({
 });
 export type QualifyPointType = z.infer<typeof QualifyPointSchema>;
 
-export { MAX_DEVICES, MAX_TIMELINE };
 
 export const DeviceSchema = z.object({
   /** `IP:PORT` of the side that answers the OPTIONS (or sends the REGISTER). */

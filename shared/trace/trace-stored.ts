@@ -9,7 +9,6 @@ import { STORED_DEVICES, STORED_POINTS, thin } from './trace-limits.js';
  * carry (a case is at most 4 MiB): the 60 devices that matter most, 240 timeline points each.
  * The whole result can be had again from the attached file.
  */
-export { STORED_DEVICES, STORED_POINTS, thin };
 
 export const StoredTraceSchema = TraceResultSchema.extend({
   devices: z.array(DeviceSchema.extend({ qualify: DeviceSchema.shape.qualify.extend({ timeline: DeviceSchema.shape.qualify.shape.timeline.max(STORED_POINTS) }) })).max(STORED_DEVICES),

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportCapture } from '../../electron/engine/trace/export/trace-export.js';
 import { newPseudonymKey } from '../../electron/engine/trace/export/pseudonyms.js';
-import { ip, udp } from '../unit/helpers/capture-writer.js';
+import { CaptureWriter, ip, udp } from '../unit/helpers/capture-writer.js';
 import { prng } from '../unit/helpers/sip-traffic-model.js';
 import { tempDir } from './peers/processes.js';
 
@@ -32,20 +32,9 @@ const ethernet = (type: number, payload: Buffer) => Buffer.concat([MAC, Buffer.f
 const mpls = (label: number, packet: Buffer) => ethernet(0x8847, Buffer.concat([Buffer.from([label >> 12, (label >> 4) & 255, ((label & 15) << 4) | 1, 64]), packet]));
 
 function pcap(frames: Buffer[]): Buffer {
-  const header = Buffer.alloc(24);
-  header.writeUInt32LE(0xa1b2c3d4, 0);
-  header.writeUInt16LE(2, 4);
-  header.writeUInt16LE(4, 6);
-  header.writeUInt32LE(262144, 16);
-  header.writeUInt32LE(1, 20);
-  const records = frames.map((f, i) => {
-    const r = Buffer.alloc(16);
-    r.writeUInt32LE(1_764_000_000 + i, 0);
-    r.writeUInt32LE(f.length, 8);
-    r.writeUInt32LE(f.length, 12);
-    return Buffer.concat([r, f]);
-  });
-  return Buffer.concat([header, ...records]);
+  const w = new CaptureWriter({ format: 'pcap', bigEndian: false, linkType: 1 });
+  frames.forEach((f, i) => w.frame((1_764_000_000 + i) * 1e6, f));
+  return w.toBuffer();
 }
 
 function invite(number: string, name: string, n: number): Buffer {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeCapture } from '../../electron/engine/trace/trace-analyze.js';
-import { MAX_TIMELINE, type QualifyStateType } from '../../shared/trace/trace-result.js';
+import { MAX_TIMELINE } from '../../shared/trace/trace-limits.js';
+import type { QualifyStateType } from '../../shared/trace/trace-result.js';
 import { CaptureWriter, ip, udp } from './helpers/capture-writer.js';
 import { prng } from './helpers/sip-traffic-model.js';
 

@@ -225,7 +225,11 @@ export class CaptureWriter {
 
   /** One IP packet at `timeUs` (µs since the epoch). */
   packet(timeUs: number, ipPacket: Buffer): void {
-    const frame = this.#link(ipPacket);
+    this.frame(timeUs, this.#link(ipPacket));
+  }
+
+  /** One frame as the link type has it, written as is (another ethertype, a damaged header …). */
+  frame(timeUs: number, frame: Buffer): void {
     this.#count++;
     if (this.#o.format === 'pcapng') {
       if (this.#o.sectionEvery !== undefined && this.#count % this.#o.sectionEvery === 0) this.#section();
